@@ -1,0 +1,142 @@
+"""MkDocs hooks: connect MkDocs' build events to the wardportal package.
+
+Only this file knows MkDocs. Each handler orchestrates; the work lives in wardportal.
+MkDocs puts hooks/ on sys.path only while this file executes, so every import of the
+package happens here at the top. `mkdocs serve` keeps this module loaded between
+rebuilds: all per-build state lives in STATE and is reset in on_config.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from wardportal import urls
+from wardportal.article import Article, format_count
+from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
+from wardportal.index import ArticleIndex
+from wardportal.listings import ListingPage, plan_listing_pages
+from wardportal.registry import Registry, load_registry
+from wardportal.settings import PortalSettings, SettingsError, read_settings
+from wardportal.vntext import heading_slug
+
+log = logging.getLogger("mkdocs.plugins.ward")
+
+
+@dataclass
+class BuildState:
+    settings: PortalSettings = field(default_factory=PortalSettings)
+    registry: Registry = field(default_factory=Registry)
+    index: ArticleIndex | None = None
+    articles_by_src: dict[str, Article] = field(default_factory=dict)
+    listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
+
+
+STATE = BuildState()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global STATE
+    STATE = BuildState()
+    try:
+        STATE.settings = read_settings(config.extra.get("ward"), os.environ)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
+    STATE.registry, problems = load_registry(Path(config.docs_dir))
+    _report(problems, config)
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    if not config.nav:
+        config.nav = _portal_nav(STATE.registry)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
+    corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
+                         STATE.registry)
+    _report(corpus.problems, config)
+    policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
+    published = _publish_articles(corpus, policy, article_files, files)
+    STATE.index = ArticleIndex(published, STATE.registry)
+    for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home):
+        STATE.listings_by_src[listing.src_uri] = listing
+        if files.get_file_from_path(listing.src_uri) is None:  # a hand-written page wins
+            files.append(File.generated(config, listing.src_uri, content=""))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    article = STATE.articles_by_src.get(page.file.src_uri)
+    if article is not None:
+        page.meta = {"template": "ward/article.html", "title": article.title,
+                     "description": article.summary}
+        return markdown
+    listing = STATE.listings_by_src.get(page.file.src_uri)
+    if listing is not None:
+        page.meta.setdefault("template", listing.template)
+        page.meta.setdefault("title", listing.title)
+    return markdown
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    article = STATE.articles_by_src.get(page.file.src_uri)
+    if article is not None:
+        context["article"] = article
+        context["related"] = STATE.index.related(article, STATE.settings.related_count)
+        context["neighbours"] = STATE.index.neighbours(article)
+        return context
+    listing = STATE.listings_by_src.get(page.file.src_uri)
+    if listing is not None:
+        context["listing"] = listing
+    return context
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    env.filters["entry_url"] = lambda entry: urls.category(entry.id) if entry.kind == "category" else urls.unit(entry.id)
+    env.filters["month_url"] = lambda month: urls.archive_month(month.year, month.month)
+    env.filters["vn_count"] = format_count
+    return env
+
+
+def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict[str, File],
+                      files: Files) -> list[Article]:
+    """Give each shown article its URL; take faulty and unpublished files out of the build."""
+    shown: list[Article] = []
+    for article in corpus.articles:
+        if not policy.shows(article):
+            continue
+        file = article_files.pop(article.source_path)
+        file.content_string = article.body  # MkDocs must not parse the front matter again
+        file.dest_uri = urls.article(article.slug) + "index.html"
+        file.url = urls.article(article.slug)
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        STATE.articles_by_src[file.src_uri] = article
+        shown.append(article)
+    for file in article_files.values():  # faulty (reported above), drafts, future
+        files.remove(file)
+    return shown
+
+
+def _portal_nav(registry: Registry) -> list:
+    categories = [{entry.name: urls.source_path(urls.category(entry.id))} for entry in registry.categories]
+    return [
+        {"Trang chủ": "index.md"},
+        {"Chuyên mục": categories},
+        {"Đơn vị": urls.source_path(urls.units_index())},
+        {"Lưu trữ": urls.source_path(urls.archive_index())},
+    ]
+
+
+def _report(problems, config: MkDocsConfig) -> None:
+    """Log each problem as a warning under `mkdocs.`, so that `--strict` fails on it."""
+    folder = os.path.relpath(config.docs_dir)
+    for problem in problems:
+        log.warning(str(problem.located_in(folder)))

@@ -1,0 +1,207 @@
+"""The typed article model and its validation: one place that turns front matter into facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from wardportal import urls
+from wardportal.dates import ACCEPTED_FORMS, DateFormatError, PublishedAt, parse_published
+from wardportal.frontmatter_io import ArticleSource
+from wardportal.problems import Problem
+from wardportal.registry import Entry, Registry, YearMonth
+from wardportal.vntext import nfc, slugify
+
+REQUIRED_FIELDS = ("title", "date", "unit", "category")
+OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug")
+# Written by the legacy importer: where the text came from and what still needs a look.
+PROVENANCE_FIELDS = ("source", "source_hash", "review")
+KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS + PROVENANCE_FIELDS
+SUMMARY_LENGTH = 240
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One published-or-not article, as every part of the portal sees it."""
+
+    source_path: str  # relative to the content folder, '/'-separated
+    title: str
+    published: PublishedAt
+    unit: Entry
+    category: Entry
+    slug: str
+    body: str
+    views: int = 0
+    summary: str = ""
+    image: str | None = None
+    image_caption: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    featured: bool = False
+    draft: bool = False
+    review: tuple[str, ...] = field(default=())
+
+    @property
+    def url(self) -> str:
+        return urls.article(self.slug)
+
+    @property
+    def month(self) -> YearMonth:
+        return YearMonth(self.published.moment.year, self.published.moment.month)
+
+    @property
+    def header_line(self) -> str:
+        """`Ngày đăng 22/04/2021 | 16:48 | Lượt xem: 695`, as the old portals print it."""
+        parts = [f"Ngày đăng {self.published.date_label}"]
+        if self.published.has_time:
+            parts.append(self.published.time_label)
+        parts.append(f"Lượt xem: {format_count(self.views)}")
+        return " | ".join(parts)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first; ties broken by slug so the order is stable across builds."""
+        return (-self.published.moment.timestamp(), self.slug)
+
+
+def format_count(number: int) -> str:
+    """Vietnamese thousands separator: 1204 → `1.204`."""
+    return f"{number:,}".replace(",", ".")
+
+
+def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Article | None, list[Problem]]:
+    """Validate one parsed article file. Returns (None, problems) when it cannot be published."""
+    meta = source.meta
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str, line: int | None = None) -> None:
+        problems.append(Problem(source.path, message, line=line or source.line_of(key), field=key))
+
+    title = _text(meta.get("title"))
+    if not title:
+        problem("title", "thiếu tiêu đề: thêm dòng `title: Tiêu đề bài viết`." if "title" not in meta
+                else "tiêu đề (`title`) đang để trống: hãy nhập tiêu đề bài viết.")
+
+    published = None
+    if meta.get("date") in (None, ""):
+        problem("date", f"thiếu ngày đăng `date`. Các dạng được chấp nhận: {ACCEPTED_FORMS}.")
+    else:
+        try:
+            published = parse_published(meta["date"])
+        except DateFormatError as exc:
+            problem("date", f"{exc}. Các dạng được chấp nhận: {ACCEPTED_FORMS}.")
+
+    unit = _registry_entry(meta, "unit", registry, problem)
+    category = _registry_entry(meta, "category", registry, problem)
+
+    views = 0
+    raw_views = meta.get("views", 0)
+    if isinstance(raw_views, bool) or not isinstance(raw_views, int):
+        problem("views", f"lượt xem (`views`) phải là số nguyên không âm, ví dụ `views: 1204` "
+                         f"(không dùng dấu chấm phân cách), đang là `{raw_views}`.")
+    elif raw_views < 0:
+        problem("views", f"lượt xem (`views`) không được âm, đang là {raw_views}.")
+    else:
+        views = raw_views
+
+    featured = _flag(meta, "featured", problem)
+    draft = _flag(meta, "draft", problem)
+
+    slug = _text(meta.get("slug"))
+    if slug and not _SLUG_RE.match(slug):
+        problem("slug", f"`slug` `{slug}` không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu `-`, "
+                        f"ví dụ `{slugify(slug) or 'hoi-nghi-so-ket'}`.")
+    slug = slug or slugify(title)
+    if title and not slug:
+        problem("title", "không tạo được đường dẫn từ tiêu đề: hãy thêm `slug:` bằng chữ không dấu.")
+
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [part.strip() for part in tags.split(",")]
+    if not isinstance(tags, list):
+        problem("tags", "`tags` phải là danh sách, ví dụ `tags: [môi trường, thanh niên]`.")
+        tags = []
+
+    for key in meta:
+        if key not in KNOWN_FIELDS:
+            problem(key, f"trường `{key}` không được hỗ trợ. Các trường hợp lệ: {', '.join(KNOWN_FIELDS[:-3])}.")
+
+    if problems or not (title and published and unit and category and slug):
+        return None, problems
+    return Article(
+        source_path=source.path,
+        title=title,
+        published=published,
+        unit=unit,
+        category=category,
+        slug=slug,
+        body=source.body,
+        views=views,
+        summary=_text(meta.get("summary")) or summarise(source.body),
+        image=_text(meta.get("image")) or None,
+        image_caption=_text(meta.get("image_caption")) or None,
+        author=_text(meta.get("author")) or None,
+        tags=tuple(nfc(str(tag)).strip() for tag in tags if str(tag).strip()),
+        featured=featured,
+        draft=draft,
+        review=tuple(str(item) for item in (meta.get("review") or [])) if isinstance(meta.get("review"), list)
+        else ((str(meta["review"]),) if meta.get("review") else ()),
+    ), []
+
+
+def _text(value: Any) -> str:
+    return nfc(str(value)).strip() if value is not None else ""
+
+
+def _flag(meta: dict, key: str, problem) -> bool:
+    value = meta.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        problem(key, f"`{key}` chỉ nhận `true` hoặc `false`, đang là `{value}`.")
+        return False
+    return value
+
+
+def _registry_entry(meta: dict, key: str, registry: Registry, problem) -> Entry | None:
+    label = "đơn vị" if key == "unit" else "chuyên mục"
+    value = _text(meta.get(key))
+    if not value:
+        problem(key, f"thiếu {label} (`{key}`): ghi mã hoặc tên {label} trong danh mục content/_portal/registry.yml.")
+        return None
+    entry = registry.unit(value) if key == "unit" else registry.category(value)
+    if entry is None:
+        suggestions = ", ".join(f"“{name}”" for name in registry.suggest(key, value))
+        problem(key, f"{label} “{value}” không có trong danh mục (content/_portal/registry.yml). "
+                     f"Có phải là: {suggestions}? Nếu là {label} mới, hãy thêm vào danh mục.")
+    return entry
+
+
+_MARKUP_RES = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links → text
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML
+    (re.compile(r"[*_`]{1,3}"), ""),  # emphasis and code marks
+    (re.compile(r"\s+"), " "),
+]
+
+
+def summarise(body: str, limit: int = SUMMARY_LENGTH) -> str:
+    """The first prose paragraph of the body as plain text, cut at a word near `limit`."""
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if not block or block[0] in "#>|!-*+<`:" or re.match(r"^\d+\.\s", block) or block.startswith("---"):
+            continue
+        text = block
+        for pattern, replacement in _MARKUP_RES:
+            text = pattern.sub(replacement, text)
+        text = text.strip()
+        if len(text) < 40 and not text.endswith((".", "!", "?")):
+            continue  # a caption or a one-line label, not a paragraph
+        if len(text) <= limit:
+            return text
+        return text[:limit].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+    return ""

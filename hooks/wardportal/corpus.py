@@ -1,0 +1,96 @@
+"""Reading every article of a content folder: the first phase of any build or check.
+
+One bad file yields problems and is left out; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from wardportal.article import Article, article_from_source
+from wardportal.frontmatter_io import decode_article_bytes, parse_article_text
+from wardportal.problems import ContentError, Problem
+from wardportal.registry import Registry
+from wardportal.urls import ARTICLES_DIR
+
+
+@dataclass
+class Corpus:
+    """Every valid article (published or not) and every problem found on the way."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublishPolicy:
+    """What a build shows: published articles as of `now`, or everything in preview."""
+
+    now: datetime
+    preview: bool = False
+
+    def shows(self, article: Article) -> bool:
+        if self.preview:
+            return True
+        return not article.draft and article.published.moment <= self.now
+
+
+def is_article_path(rel_path: str) -> bool:
+    """Articles are the Markdown files under content/bai-viet/."""
+    return rel_path.startswith(ARTICLES_DIR + "/") and rel_path.endswith(".md")
+
+
+def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Registry) -> Corpus:
+    """Parse and validate articles given as (relative path, bytes reader) pairs."""
+    corpus = Corpus()
+    for rel_path, read_bytes in sorted(sources, key=lambda item: item[0]):
+        try:
+            source = parse_article_text(decode_article_bytes(read_bytes(), rel_path), rel_path)
+        except ContentError as exc:
+            corpus.problems.append(exc.problem)
+            continue
+        except OSError as exc:
+            corpus.problems.append(Problem(rel_path, f"không đọc được tệp: {exc.strerror}."))
+            continue
+        article, problems = article_from_source(source, registry)
+        corpus.problems.extend(problems)
+        if article is not None:
+            corpus.articles.append(article)
+    _drop_duplicate_slugs(corpus)
+    return corpus
+
+
+def _drop_duplicate_slugs(corpus: Corpus) -> None:
+    """Two articles at one URL: keep the first by path, report the other, never overwrite."""
+    owners: dict[str, Article] = {}
+    kept: list[Article] = []
+    for article in corpus.articles:
+        first = owners.get(article.slug)
+        if first is None:
+            owners[article.slug] = article
+            kept.append(article)
+            continue
+        corpus.problems.append(Problem(
+            article.source_path,
+            f"trùng đường dẫn `{article.url}` với bài {first.source_path}. "
+            "Hãy đổi tiêu đề hoặc thêm `slug:` khác cho một trong hai bài.",
+            line=1, field="slug"))
+    corpus.articles = kept
+
+
+def read_content_folder(content_dir: Path, registry: Registry) -> Corpus:
+    """The same as a build's first phase, straight from disk (for scripts)."""
+    root = content_dir / ARTICLES_DIR
+    sources = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in files:
+            if name.endswith(".md") and not name.startswith("."):
+                full = Path(folder) / name
+                rel = full.relative_to(content_dir).as_posix()
+                sources.append((rel, full.read_bytes))
+    return read_corpus(sources, registry)

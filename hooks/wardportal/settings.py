@@ -1,0 +1,52 @@
+"""Build settings: `extra.ward` in mkdocs.yml, overridden by environment variables.
+
+WARD_PREVIEW=1 shows drafts and future articles; WARD_AS_OF=YYYY-MM-DD fixes "today"
+so that a build (and its quota figures) can be reproduced exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Mapping
+
+from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
+from wardportal.listings import DEFAULT_PAGE_SIZE, HomeSettings
+
+_TRUE = {"1", "true", "yes", "on", "co", "có"}
+
+
+class SettingsError(ValueError):
+    """A setting has a value we cannot use; the message says which and what is accepted."""
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    page_size: int = DEFAULT_PAGE_SIZE
+    preview: bool = False
+    as_of: datetime | None = None
+    related_count: int = 5
+    home: HomeSettings = HomeSettings()
+
+    @property
+    def now(self) -> datetime:
+        return self.as_of or now_in_vietnam()
+
+
+def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSettings:
+    raw = dict(raw or {})
+    page_size = raw.get("page_size", DEFAULT_PAGE_SIZE)
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise SettingsError(f"extra.ward.page_size phải là số nguyên dương, đang là `{page_size}`.")
+    preview = bool(raw.get("preview", False))
+    if "WARD_PREVIEW" in environ:
+        preview = environ["WARD_PREVIEW"].strip().lower() in _TRUE
+    as_of_text = environ.get("WARD_AS_OF") or raw.get("as_of")
+    as_of = None
+    if as_of_text:
+        try:
+            as_of = parse_as_of(str(as_of_text))
+        except (DateFormatError, ValueError):
+            raise SettingsError(f"ngày tính số liệu `{as_of_text}` không hợp lệ: dùng dạng YYYY-MM-DD.") from None
+    return PortalSettings(page_size=page_size, preview=preview, as_of=as_of,
+                          related_count=int(raw.get("related", 5)))

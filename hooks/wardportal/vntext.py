@@ -1,0 +1,104 @@
+"""Vietnamese text rules shared by the whole portal: normalising, folding, slugs, sorting.
+
+Authors write either tone placement (`hoà`/`hòa`, `uỷ`/`ủy`); both are correct. We keep
+what they wrote for display and compare through one folded form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining marks that carry the tone (dấu thanh). The vowel-shape marks (circumflex,
+# breve, horn) are part of the letter and are kept by `tone_key`.
+_TONE_MARKS = {
+    "\u0300": 1,  # huyền (grave)
+    "\u0309": 2,  # hỏi (hook above)
+    "\u0303": 3,  # ngã (tilde)
+    "\u0301": 4,  # sắc (acute)
+    "\u0323": 5,  # nặng (dot below)
+}
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the form every stored and compared string uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_diacritics(text: str) -> str:
+    """Drop every Vietnamese mark: `Đảng ủy` → `Dang uy` (what readers type on phones)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _word_tone_key(word: str) -> str:
+    """A word with its tone mark moved to the end, so `hoà` and `hòa` give one key."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = 0
+    letters = []
+    for ch in decomposed:
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        else:
+            letters.append(ch)
+    base = unicodedata.normalize("NFC", "".join(letters))
+    return f"{base}{tone}" if tone else base
+
+
+def tone_key(text: str) -> str:
+    """Comparison key: NFC, case-folded, tone placement ignored, spacing collapsed.
+
+    `Đảng uỷ` and `đảng  ủy` give the same key; `hòa` and `hóa` do not.
+    """
+    folded = nfc(text).casefold()
+    return " ".join(_word_tone_key(word) for word in _WORD_RE.findall(folded))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII URL slug: `Đảng ủy phường Phúc Đồng` → `dang-uy-phuong-phuc-dong`.
+
+    Long titles are cut at a word boundary so URLs stay readable.
+    """
+    slug = _NON_SLUG_RE.sub("-", fold_diacritics(nfc(text)).lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchor slug for Markdown's toc extension (the default drops `đ`)."""
+    return slugify(value, max_length=200).replace("-", separator) or "muc"
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+
+
+def _collation_letter(ch: str) -> tuple[int, int]:
+    """(primary rank, tone) of one NFC lowercase character."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = 0
+    kept = []
+    for part in decomposed:
+        if part in _TONE_MARKS:
+            tone = _TONE_MARKS[part]
+        else:
+            kept.append(part)
+    letter = unicodedata.normalize("NFC", "".join(kept))
+    if letter in _LETTER_RANK:
+        return 100 + _LETTER_RANK[letter], tone
+    if letter.isdigit():
+        return 10 + int(letter) if letter.isascii() else 20, tone
+    if letter.isalpha():  # f, j, w, z and foreign letters sort after the alphabet
+        return 200 + ord(letter), tone
+    return 0, 0  # spaces and punctuation first
+
+
+def sort_key(text: str) -> tuple:
+    """Key for sorting Vietnamese names: `Đ` after `D` (not after `Z`), tones break ties."""
+    letters = [_collation_letter(ch) for ch in nfc(text).casefold()]
+    return tuple(rank for rank, _ in letters), tuple(tone for _, tone in letters)
