@@ -99,6 +99,11 @@ def _collation_letter(ch: str) -> tuple[int, int]:
 
 
 def sort_key(text: str) -> tuple:
-    """Key for sorting Vietnamese names: `Đ` after `D` (not after `Z`), tones break ties."""
-    letters = [_collation_letter(ch) for ch in nfc(text).casefold()]
-    return tuple(rank for rank, _ in letters), tuple(tone for _, tone in letters)
+    """Key for sorting Vietnamese names: `Đ` after `D` (not after `Z`), tones break ties.
+
+    The tie-break is one tone per word, so `hoà` and `hòa` sort as equals.
+    """
+    folded = nfc(text).casefold()
+    primary = tuple(_collation_letter(ch)[0] for ch in folded)
+    tones = tuple(max((_collation_letter(ch)[1] for ch in word), default=0) for word in _WORD_RE.findall(folded))
+    return primary, tones
