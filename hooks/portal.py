@@ -22,9 +22,11 @@ from mkdocs.structure.pages import Page
 from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
+from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.registry import Registry, load_registry
+from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
 from wardportal.vntext import heading_slug
 
@@ -104,6 +106,25 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["month_url"] = lambda month: urls.archive_month(month.year, month.month)
     env.filters["vn_count"] = format_count
     return env
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    _write_reader_files(config)
+
+
+def _write_reader_files(config: MkDocsConfig) -> None:
+    """RSS feeds and the compact search index, from the same index the pages came from."""
+    if STATE.index is None:
+        return
+    site_dir = Path(config.site_dir)
+    search_index = site_dir / "search" / "search_index.json"
+    if search_index.exists():
+        rewrite_index_file(search_index, {article.url: article for article in STATE.index.articles})
+    if config.site_url:
+        feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
+        write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)
+    else:
+        log.info("Không tạo RSS: thiếu `site_url` trong mkdocs.yml (RSS cần địa chỉ đầy đủ).")
 
 
 def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict[str, File],

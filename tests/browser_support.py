@@ -1,0 +1,108 @@
+"""Browser-test support: Debian's Chromium through Playwright, a local static server, axe-core.
+
+Import the fixtures into a test module (`from browser_support import browser, ...`).
+Without Chromium the tests skip locally but fail in CI (CI=true): never a silent pass.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_VERSION = "4.10.2"
+NODE_CACHE = ROOT / ".cache" / "node"
+ARTIFACTS = ROOT / "test-artifacts"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _require(condition: bool, message: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{message} (CI: browser tests must run)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: run tests/run.sh (installs it)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep pytest output clean
+        pass
+
+
+class StaticServer:
+    """Serves one built site on 127.0.0.1 at a free port, in a background thread."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path}"
+
+    def is_own(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in {"data", "blob", "about"} or f"{parts.scheme}://{parts.netloc}" == self.origin
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    server = StaticServer(sample_site.site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe.min.js from the npm package, installed once into .cache/node (gitignored)."""
+    target = NODE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+    NODE_CACHE.mkdir(parents=True, exist_ok=True)
+    with open(NODE_CACHE / ".lock", "w") as lock:  # pytest-xdist workers install once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            npm = shutil.which("npm")
+            _require(npm is not None, "npm is missing: cannot install axe-core")
+            subprocess.run([npm, "install", "--prefix", str(NODE_CACHE), "--no-save", "--no-audit",
+                            "--no-fund", f"axe-core@{AXE_VERSION}"], check=True, capture_output=True)
+    assert target.exists(), "axe-core did not install"
+    return target
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/ (gitignored) for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
