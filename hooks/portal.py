@@ -25,6 +25,9 @@ from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpu
 from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage, plan_listing_pages
+from wardportal.quota.pages import plan_stats_pages
+from wardportal.quota.tally import QuotaTally
+from wardportal.quota.targets import QuotaTargets, load_targets
 from wardportal.registry import Registry, load_registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
@@ -40,6 +43,7 @@ class BuildState:
     index: ArticleIndex | None = None
     articles_by_src: dict[str, Article] = field(default_factory=dict)
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
+    targets: QuotaTargets = field(default_factory=QuotaTargets)
 
 
 STATE = BuildState()
@@ -53,6 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
     STATE.registry, problems = load_registry(Path(config.docs_dir))
+    _report(problems, config)
+    STATE.targets, problems = load_targets(Path(config.docs_dir), STATE.registry)
     _report(problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     if not config.nav:
@@ -68,7 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
     published = _publish_articles(corpus, policy, article_files, files)
     STATE.index = ArticleIndex(published, STATE.registry)
-    for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home):
+    for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is None:  # a hand-written page wins
             files.append(File.generated(config, listing.src_uri, content=""))
@@ -146,6 +152,12 @@ def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict
     return shown
 
 
+def _stats_pages() -> list[ListingPage]:
+    """The "Thống kê" pages, counted from the same articles the site publishes."""
+    tally = QuotaTally(STATE.index.articles, STATE.registry, STATE.targets, STATE.settings.now)
+    return plan_stats_pages(tally)
+
+
 def _portal_nav(registry: Registry) -> list:
     categories = [{entry.name: urls.source_path(urls.category(entry.id))} for entry in registry.categories]
     return [
@@ -153,6 +165,7 @@ def _portal_nav(registry: Registry) -> list:
         {"Chuyên mục": categories},
         {"Đơn vị": urls.source_path(urls.units_index())},
         {"Lưu trữ": urls.source_path(urls.archive_index())},
+        {"Thống kê": urls.source_path(urls.stats_index())},
     ]
 
 

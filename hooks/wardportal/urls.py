@@ -45,6 +45,22 @@ def archive_month(year: int, month: int, page: int = 1) -> str:
     return _paged(f"{ARCHIVE_DIR}/{year:04d}/{month:02d}/", page)
 
 
+def stats_index() -> str:
+    return f"{STATS_DIR}/"
+
+
+def stats_period(year: int, month: int) -> str:
+    return f"{STATS_DIR}/{year:04d}/{month:02d}/"
+
+
+def stats_year(year: int) -> str:
+    return f"{STATS_DIR}/{year:04d}/"
+
+
+def stats_unit(unit_id: str) -> str:
+    return f"{STATS_DIR}/{UNITS_DIR}/{unit_id}/"
+
+
 def source_path(url: str) -> str:
     """The Markdown source path that MkDocs turns into `url` (`a/b/` → `a/b/index.md`)."""
     return f"{url}index.md" if url else "index.md"

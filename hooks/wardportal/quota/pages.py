@@ -1,0 +1,104 @@
+"""The plan of the "Thống kê" pages: index, one page per period, year overviews, unit histories.
+
+Pure data as wardportal.listings.ListingPage objects (kind `stats-…` picks the template
+ward/stats-….html); the hook registers them like every other listing page.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from wardportal import urls
+from wardportal.listings import ListingPage
+from wardportal.quota.svg import Bar, bar_chart
+from wardportal.quota.tally import Figure, PeriodReport, QuotaTally, combine
+from wardportal.registry import Entry, YearMonth
+
+
+def plan_stats_pages(tally: QuotaTally) -> list[ListingPage]:
+    months = tally.months()
+    reports = {month: tally.report(month) for month in months}
+    years = [(year, list(group)) for year, group in groupby(months, key=lambda m: m.year)]
+    pages = [_index(tally, reports, years)]
+    for position, month in enumerate(months):
+        previous = months[position - 1] if position else None
+        following = months[position + 1] if position + 1 < len(months) else None
+        pages.append(_period_page(reports[month], tally, previous, following))
+    for year, year_months in years:
+        pages.append(_year_page(year, year_months, reports, tally))
+    for unit in tally.registry.units:
+        if any(unit.exists_in(month) for month in months):
+            pages.append(_unit_page(unit, months, reports))
+    return pages
+
+
+def period_url(month: YearMonth) -> str:
+    return urls.stats_period(month.year, month.month)
+
+
+def _index(tally: QuotaTally, reports: dict[YearMonth, PeriodReport], years) -> ListingPage:
+    current = reports[tally.current_month]
+    overview = [(year, urls.stats_year(year), [(month, period_url(month), reports[month].total) for month in months])
+                for year, months in reversed(years)]
+    units = [(unit, urls.stats_unit(unit.id)) for unit in tally.registry.units
+             if any(unit.exists_in(month) for month in reports)]
+    return ListingPage("stats", urls.stats_index(), "Thống kê",
+                       data={"current": current, "current_url": period_url(current.period.month),
+                             "years": overview, "units": units, "today": tally.today})
+
+
+def _period_page(report: PeriodReport, tally: QuotaTally, previous: YearMonth | None,
+                 following: YearMonth | None) -> ListingPage:
+    month = report.period.month
+    return ListingPage("stats-period", period_url(month), f"Thống kê {report.period.title}",
+                       total_articles=report.total.published,
+                       data={"report": report, "today": tally.today,
+                             "is_current": month == tally.current_month,
+                             "previous_url": period_url(previous) if previous else None,
+                             "next_url": period_url(following) if following else None,
+                             "year_url": urls.stats_year(month.year), "index_url": urls.stats_index(),
+                             "unit_urls": {unit.id: urls.stats_unit(unit.id) for unit in report.units}})
+
+
+def _year_page(year: int, months: list[YearMonth], reports: dict[YearMonth, PeriodReport],
+               tally: QuotaTally) -> ListingPage:
+    columns = [YearMonth(year, number) for number in range(1, 13)]
+    rows = []
+    for unit in tally.registry.units:
+        cells = [_unit_figure(reports.get(month), unit) for month in columns]
+        if any(cell is not None for cell in cells):
+            rows.append((unit, urls.stats_unit(unit.id), cells,
+                         _sum_figures([cell for cell in cells if cell is not None])))
+    return ListingPage("stats-year", urls.stats_year(year), f"Thống kê năm {year}",
+                       data={"year": year, "today": tally.today, "index_url": urls.stats_index(),
+                             "columns": [(month, period_url(month) if month in reports else None) for month in columns],
+                             "rows": rows})
+
+
+def _unit_page(unit: Entry, months: list[YearMonth], reports: dict[YearMonth, PeriodReport]) -> ListingPage:
+    history = []
+    for year, group in groupby((m for m in months if unit.exists_in(m)), key=lambda m: m.year):
+        points = [(month, period_url(month), _unit_figure(reports[month], unit)) for month in group]
+        bars = [Bar(f"T{month.month}", f"{reports[month].period.title}: {_fraction(figure)} – {figure.status_label}",
+                    figure.published, figure.target, figure.status) for month, _, figure in points]
+        chart = bar_chart(bars, f"{unit.name}: số bài đã đăng theo tháng, năm {year}")
+        history.append((year, chart, points))
+    return ListingPage("stats-unit", urls.stats_unit(unit.id), f"Thống kê – {unit.name}", entry=unit,
+                       data={"history": list(reversed(history)), "index_url": urls.stats_index(),
+                             "today": next(iter(reports.values())).today if reports else None})
+
+
+def _unit_figure(report: PeriodReport | None, unit: Entry) -> Figure | None:
+    if report is None or not any(tracked.id == unit.id for tracked in report.units):
+        return None
+    return report.unit_total(unit.id)
+
+
+def _sum_figures(figures: list[Figure]) -> Figure:
+    targets = [figure.target for figure in figures if figure.target]
+    return Figure(sum(f.published for f in figures), sum(targets) if targets else None,
+                  combine(figure.status for figure in figures))
+
+
+def _fraction(figure: Figure) -> str:
+    return f"{figure.published}/{figure.target}" if figure.target else f"{figure.published} bài"

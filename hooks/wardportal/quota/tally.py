@@ -1,0 +1,155 @@
+"""Counting published articles per unit × category × period, and judging them against targets.
+
+The articles are filtered by the same PublishPolicy as the site (drafts and future articles
+never count) and grouped once, so any period's report costs units × categories.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Iterable
+
+from wardportal.article import Article
+from wardportal.corpus import PublishPolicy
+from wardportal.quota.periods import Period, months_between, period_for, period_month_of
+from wardportal.quota.targets import QuotaTargets
+from wardportal.registry import Entry, Registry, YearMonth
+
+STATUS_LABELS = {"met": "Đạt", "exceeded": "Vượt", "behind": "Chưa đạt", "no_target": "Không giao chỉ tiêu"}
+
+
+def judge(published: int, target: int | None) -> str:
+    if not target:
+        return "no_target"
+    if published > target:
+        return "exceeded"
+    return "met" if published == target else "behind"
+
+
+def combine(statuses: Iterable[str]) -> str:
+    """A total's status: behind if any part is behind; exceeded if any part exceeded."""
+    judged = [status for status in statuses if status != "no_target"]
+    if not judged:
+        return "no_target"
+    if "behind" in judged:
+        return "behind"
+    return "exceeded" if "exceeded" in judged else "met"
+
+
+@dataclass
+class Figure:
+    """Published against target, for a cell or a total."""
+
+    published: int
+    target: int | None
+    status: str
+    still_needed: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.published / self.target) if self.target else None
+
+
+@dataclass
+class QuotaRow(Figure):
+    unit: Entry | None = None
+    category: Entry | None = None
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class PeriodReport:
+    period: Period
+    today: date
+    units: list[Entry]
+    categories: list[Entry]
+    rows: list[QuotaRow]
+
+    def __post_init__(self) -> None:
+        self._cells = {(row.unit.id, row.category.id): row for row in self.rows}
+
+    def cell(self, unit_id: str, category_id: str) -> QuotaRow:
+        return self._cells[(unit_id, category_id)]
+
+    def unit_total(self, unit_id: str) -> Figure:
+        return _total([row for row in self.rows if row.unit.id == unit_id])
+
+    def category_total(self, category_id: str) -> Figure:
+        return _total([row for row in self.rows if row.category.id == category_id])
+
+    @property
+    def total(self) -> Figure:
+        return _total(self.rows)
+
+    @property
+    def is_open(self) -> bool:
+        """The period has not ended yet: days left and still-needed figures matter."""
+        return self.today <= self.period.end
+
+    @property
+    def days_left(self) -> int:
+        return self.period.days_left(self.today)
+
+    @property
+    def any_behind(self) -> bool:
+        return any(row.status == "behind" for row in self.rows)
+
+
+def _total(rows: list[QuotaRow]) -> Figure:
+    targets = [row.target for row in rows if row.target]
+    return Figure(sum(row.published for row in rows), sum(targets) if targets else None,
+                  combine(row.status for row in rows), sum(row.still_needed for row in rows))
+
+
+class QuotaTally:
+    """Every counted article, grouped by (period month, unit id, category id)."""
+
+    def __init__(self, articles: Iterable[Article], registry: Registry, targets: QuotaTargets,
+                 now: datetime) -> None:
+        self.registry = registry
+        self.targets = targets
+        self.now = now
+        self.start_day = targets.period_start_day
+        policy = PublishPolicy(now)  # never preview: drafts and future articles do not count
+        self._groups: dict[tuple[YearMonth, str, str], list[Article]] = defaultdict(list)
+        for article in sorted(articles, key=lambda a: a.sort_key):
+            if policy.shows(article):
+                key = (period_month_of(article.published.day, self.start_day), article.unit.id, article.category.id)
+                self._groups[key].append(article)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def current_month(self) -> YearMonth:
+        return period_month_of(self.today, self.start_day)
+
+    def period(self, month: YearMonth) -> Period:
+        return period_for(month, self.start_day)
+
+    def months(self) -> list[YearMonth]:
+        """Every period from the first counted article to the current one, oldest first."""
+        counted = [month for month, _, _ in self._groups]
+        first = min(counted) if counted else self.current_month
+        return months_between(min(first, self.current_month), self.current_month)
+
+    def tracked_units(self, month: YearMonth) -> list[Entry]:
+        return [unit for unit in self.registry.units if unit.exists_in(month)]
+
+    def report(self, month: YearMonth) -> PeriodReport:
+        rows = []
+        units = self.tracked_units(month)
+        for unit in units:
+            for category in self.registry.categories:
+                articles = self._groups.get((month, unit.id, category.id), [])
+                target = self.targets.target_for(unit.id, category.id, month) or None
+                rows.append(QuotaRow(len(articles), target, judge(len(articles), target),
+                                     max(0, (target or 0) - len(articles)), unit, category, articles))
+        return PeriodReport(self.period(month), self.today, units, list(self.registry.categories), rows)

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Monthly article-quota report for one counting period, from the same articles as the site.
+
+    python scripts/quota.py --month 2026-03 [--unit ID] [--category ID]
+        [--format table|csv|json|xlsx] [--output FILE [--force]] [--fail-under]
+        [--as-of YYYY-MM-DD] [--content DIR]
+
+Exit codes: 0 ok; 1 with --fail-under when some unit is behind; 2 on any error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import _bootstrap
+from wardportal.checking import check_content
+from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
+from wardportal.quota.export import FORMATS, render
+from wardportal.quota.tally import QuotaTally
+from wardportal.quota.targets import load_targets
+from wardportal.registry import YearMonth
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input: printed, exit 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Thống kê số bài đã đăng so với chỉ tiêu của một kỳ.")
+    parser.add_argument("--month", help="kỳ cần thống kê, dạng YYYY-MM (mặc định: kỳ hiện tại)")
+    parser.add_argument("--unit", help="chỉ một đơn vị (mã, tên hoặc tên khác)")
+    parser.add_argument("--category", help="chỉ một chuyên mục (mã, tên hoặc tên khác)")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="định dạng (mặc định: table)")
+    parser.add_argument("--output", help="ghi ra tệp thay vì màn hình (bắt buộc với xlsx)")
+    parser.add_argument("--force", action="store_true", help="cho phép ghi đè tệp --output đã có")
+    parser.add_argument("--fail-under", action="store_true", help="thoát với mã 1 nếu có đơn vị chưa đạt")
+    parser.add_argument("--as-of", help="coi ngày này (YYYY-MM-DD) là hôm nay, để báo cáo lặp lại được")
+    parser.add_argument("--content", default=str(_bootstrap.CONTENT_DIR), help="thư mục nội dung (mặc định: content/)")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    content_dir = Path(args.content)
+    if not content_dir.is_dir():
+        raise UsageError(f"không tìm thấy thư mục nội dung {content_dir}.")
+    now = _as_of(args.as_of or os.environ.get("WARD_AS_OF"))
+    result = check_content(content_dir)
+    shown = _bootstrap.shown_path(content_dir)
+    for problem in result.problems:  # faulty articles are left out, as in a plain build
+        print(f"Cảnh báo: {problem.located_in(shown)}", file=sys.stderr)
+    targets, problems = load_targets(content_dir, result.registry)
+    if problems:
+        for problem in problems:
+            print(problem.located_in(shown), file=sys.stderr)
+        raise UsageError("tệp chỉ tiêu có lỗi; hãy sửa các dòng trên rồi chạy lại.")
+    tally = QuotaTally(result.corpus.articles, result.registry, targets, now)
+    month = _month(args.month) if args.month else tally.current_month
+    report = tally.report(month)
+    rows = report.rows
+    if args.unit:
+        unit = result.registry.unit(args.unit)
+        if unit is None:
+            raise UsageError(f"đơn vị “{args.unit}” không có trong danh mục. Có phải là: "
+                             f"{', '.join(result.registry.suggest('unit', args.unit))}?")
+        if unit not in report.units:
+            raise UsageError(f"đơn vị “{unit.name}” không hoạt động trong kỳ {report.period.title} "
+                             "(xem start/end trong content/_portal/registry.yml).")
+        rows = [row for row in rows if row.unit.id == unit.id]
+    if args.category:
+        category = result.registry.category(args.category)
+        if category is None:
+            raise UsageError(f"chuyên mục “{args.category}” không có trong danh mục. Có phải là: "
+                             f"{', '.join(result.registry.suggest('category', args.category))}?")
+        rows = [row for row in rows if row.category.id == category.id]
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("định dạng xlsx cần --output TỆP.xlsx.")
+    data = render(report, rows, args.format)
+    if args.output:
+        _write_output(Path(args.output), data, args.force)
+        print(f"Đã ghi {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    behind = any(row.status == "behind" for row in rows)
+    return 1 if args.fail_under and behind else 0
+
+
+def _as_of(text: str | None):
+    if not text:
+        return now_in_vietnam()
+    try:
+        return parse_as_of(text)
+    except (DateFormatError, ValueError):
+        raise UsageError(f"--as-of `{text}` không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2026-03-31.") from None
+
+
+def _month(text: str) -> YearMonth:
+    try:
+        return YearMonth.parse(text)
+    except ValueError as exc:
+        raise UsageError(f"--month: {exc}.") from None
+
+
+def _write_output(path: Path, data: bytes, force: bool) -> None:
+    """Atomic, and never replaces an existing file unless --force."""
+    if path.is_dir():
+        raise UsageError(f"{path} là một thư mục.")
+    if not path.parent.exists():
+        raise UsageError(f"không có thư mục {path.parent}.")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp_name, path)
+        else:
+            try:
+                os.link(tmp_name, path)
+            except FileExistsError:
+                raise UsageError(f"tệp {path} đã tồn tại: không ghi đè. Chọn tên khác hoặc thêm --force.") from None
+            os.unlink(tmp_name)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
