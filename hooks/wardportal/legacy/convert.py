@@ -21,7 +21,8 @@ _OPTION = {"unit": "--unit", "category": "--category"}
 _PLURAL_PREFIXES = ("các ", "những ")
 _INLINE_ESCAPES = str.maketrans({"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                                  "{": "\\{", "}": "\\}", "&": "&amp;", "<": "&lt;"})
-_LINE_START_RE = re.compile(r"^(\d+)\.(?=\s|$)|^([#>+\-!|])|^(=+)$")
+_LINE_START_RE = re.compile(r"^(\d+)\.(?=\s|$)|^([#>+\-!])|^([|:])|^(=+)$")
+_START_ENTITIES = {"|": "&#124;", ":": "&#58;", "=": "&#61;"}  # not backslash-escapable in Markdown
 
 
 def resolve_entry(registry: Registry, kind: str, fact: Fact | None, default: Entry | None,
@@ -96,8 +97,9 @@ def _escape_start(match: re.Match) -> str:
     if match.group(1) is not None:
         return f"{match.group(1)}\\."
     if match.group(2) is not None:
-        return "&#124;" if match.group(2) == "|" else f"\\{match.group(2)}"
-    return "&#61;" + match.group(3)[1:]
+        return f"\\{match.group(2)}"
+    text = match.group(3) or match.group(4)
+    return _START_ENTITIES[text[0]] + text[1:]
 
 
 def render_imported(article: LegacyArticle, meta: dict) -> str:

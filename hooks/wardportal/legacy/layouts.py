@@ -21,7 +21,7 @@ _DATE_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _TIME_RE = re.compile(r"(?<![\d/])(\d{1,2}):(\d{2})(?!\d)")
 _VIEWS_RE = re.compile(r"lượt xem\s*:?\s*(.*)$", re.IGNORECASE)
 _COUNT_RE = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)$")
-_BULLET_RE = re.compile(r"^[•·●▪◦∙*-]\s*")
+_BULLET_RE = re.compile(r"^[•·●▪◦∙]\s*")
 _FONT_TOOLBAR = "a- a a+"
 _BYLINE_RE = re.compile(r"^(?P<author>[^()]+?)\s*\((?P<unit>[^()]+)\)$")
 
@@ -127,7 +127,9 @@ def _read_layout_c(filled: list[Line], shown: str) -> tuple[LegacyArticle, int] 
         value = _BULLET_RE.sub("", line.text).strip()
         header_end = line.number
         position += 1
-        if not value or folded(value) == _FONT_TOOLBAR:
+        if folded(value) == _FONT_TOOLBAR:
+            break  # the toolbar closes the meta block; bullets after it are body text
+        if not value:
             continue
         if _DATE_RE.search(value) and len(value) <= 40 and not date_seen:
             time_match = _TIME_RE.search(value)
