@@ -42,6 +42,18 @@ def test_check_lists_every_problem_and_exits_1(content):
     assert "2 lỗi; 1 bài viết hợp lệ." in result.stderr
 
 
+def test_check_reads_every_folder_the_build_reads(content):
+    content.article("2024/03/_nhap/bai.md", title="Bản nháp trong thư mục gạch dưới", date="hôm nay")
+    content.article("2024/03/.an/bai.md", title="Tệp ẩn", date="hôm nay")  # MkDocs skips dot folders too
+    result = run("check.py", "--content", "content", cwd=content.root)
+    assert result.returncode == 1
+    assert "content/bai-viet/2024/03/_nhap/bai.md:3: ngày đăng không đúng định dạng" in result.stdout
+    assert ".an/" not in result.stdout
+    build = content.build(check=False)
+    assert "content/bai-viet/2024/03/_nhap/bai.md:3: ngày đăng không đúng định dạng" in build.stdout
+    assert ".an/" not in build.stdout
+
+
 def test_check_reports_registry_problems_and_missing_folder(content, tmp_path):
     (content.content / "_portal/registry.yml").write_text("categories: []\nunits: []\n", encoding="utf-8")
     result = run("check.py", "--content", "content", cwd=content.root)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
+from markupsafe import escape
 
 from conftest import FIXTURE_REGISTRY, FixtureSite
 from html_tools import broken_links, card_titles, parse_page
@@ -59,6 +60,8 @@ def _specs() -> list[Spec]:
                  "## Kết quả đạt được\n\nNội dung.\n")}),
         Spec("2024/04/hoa-giai.md", "Chuyên đề hòa giải ở cơ sở", "2024-04-02 10:00", "ubnd",
              "bai-viet-chuyen-sau", 10),
+        Spec("2024/01/ky-tu.md", "Tỷ lệ hộ nghèo dưới 2% <giảm> & tăng", "2024-01-20 10:00", "doan-thanh-nien",
+             "bai-viet-chuyen-sau", 7, extra={"summary": "Tóm tắt có <b>thẻ</b> & ký hiệu."}),
         Spec("2024/04/nhap.md", "Bài nháp chưa đăng", "2024-04-03 10:00", "ubnd", "bai-viet-chuyen-sau",
              published=False, extra={"draft": True}),
         Spec("2021/04/phuc-dong.md", "Đảng ủy phường Phúc Đồng tổ chức hội nghị", "2021-04-22 16:48", "dang-uy",
@@ -125,7 +128,7 @@ def test_every_published_article_has_its_page_header_and_links(site):
     for spec in PUBLISHED:
         html = site.html(f"bai-viet/{_slug(spec)}/")
         assert f'<p class="ward-article__header">{spec.header}</p>' in html, spec.title
-        assert f"<h1>{spec.title}</h1>" in html
+        assert f"<h1>{escape(spec.title)}</h1>" in html  # titles are text, never markup
         taxonomy = re.search(r'<p class="ward-article__taxonomy">(.*?)</p>', html, re.S).group(1)
         assert f'href="../../don-vi/{spec.unit}/"' in taxonomy
         assert f'href="../../chuyen-muc/{spec.category}/"' in taxonomy
@@ -156,8 +159,9 @@ def test_category_pages_paginate_newest_first(site):
     assert sum(pages, []) == expected
     day = [t for t in expected if t.startswith("Giao ban")]
     assert day == ["Giao ban buổi tối", "Giao ban buổi sáng", "Giao ban cả ngày"]
-    assert pages_of(site, "chuyen-muc/bai-viet-chuyen-sau/") == [["Chuyên đề hòa giải ở cơ sở",
-                                                                   "Đổi mới phương thức lãnh đạo"]]
+    assert pages_of(site, "chuyen-muc/bai-viet-chuyen-sau/") == [[
+        "Chuyên đề hòa giải ở cơ sở", "Đổi mới phương thức lãnh đạo", "Tỷ lệ hộ nghèo dưới 2% <giảm> & tăng"]]
+    assert "Tóm tắt có &lt;b&gt;thẻ&lt;/b&gt; &amp; ký hiệu." in site.html("chuyen-muc/bai-viet-chuyen-sau/")
     assert pages_of(site, "chuyen-muc/van-hoa-xa-hoi/") == [["Ngày hội văn hoá",
                                                                "Đảng ủy phường Phúc Đồng tổ chức hội nghị"]]
 

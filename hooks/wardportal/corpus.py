@@ -87,7 +87,7 @@ def read_content_folder(content_dir: Path, registry: Registry) -> Corpus:
     root = content_dir / ARTICLES_DIR
     sources = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # as MkDocs: only dot folders are left out
         for name in files:
             if name.endswith(".md") and not name.startswith("."):
                 full = Path(folder) / name
