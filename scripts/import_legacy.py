@@ -64,21 +64,29 @@ def main(argv: list[str] | None = None) -> int:
     inputs = discover_inputs([Path(p) for p in args.paths])
     existing = ExistingArticles.scan(options.out_dir)
     results: list[ImportResult] = []
+    interrupted = False
     with tqdm(total=len(inputs), desc="Đang nhập", unit="tệp", file=sys.stderr,
               disable=len(inputs) < PROGRESS_FROM) as progress:
-        for path in inputs:
-            result = import_file(path, _bootstrap.shown_path(path), options, existing)
-            results.append(result)
-            if args.format == "text":
-                progress.write(_text_lines(result), file=sys.stdout)
-            progress.update()
+        try:
+            for path in inputs:
+                result = import_file(path, _bootstrap.shown_path(path), options, existing)
+                results.append(result)
+                if args.format == "text":
+                    progress.write(_text_lines(result), file=sys.stdout)
+                progress.update()
+        except KeyboardInterrupt:  # each write is atomic: what was imported is complete
+            interrupted = True
     summary = _summary(results, args.dry_run)
+    if interrupted:
+        summary += f" Đã dừng (Ctrl+C) sau {len(results)}/{len(inputs)} tệp; chạy lại lệnh để nhập tiếp."
     if args.format == "json":
         json.dump([_as_json(result) for result in results], sys.stdout, ensure_ascii=False, indent=2)
         print()
         print(summary, file=sys.stderr)
     else:
         print(summary)
+    if interrupted:
+        return 130
     return 1 if any(result.status == "failed" for result in results) else 0
 
 
