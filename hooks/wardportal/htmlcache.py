@@ -1,0 +1,63 @@
+"""A disk cache of converted article HTML, keyed by everything the conversion reads.
+
+Converting Markdown is most of a build's cost; an unchanged article converts to the same
+HTML as long as its text, its own URL, the set of URLs it may link to and the Markdown
+settings are the same. The key hashes exactly those, so any change to them is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+FORMAT_VERSION = "1"
+
+
+def fingerprint(parts: Iterable[str]) -> str:
+    """A stable hash of many strings (order matters)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class HtmlCache:
+    """Entries are small JSON files under `folder`, one per key, written atomically."""
+
+    def __init__(self, folder: Path, context: str) -> None:
+        self.folder = folder
+        self.context = context  # fingerprint of the settings and URL map shared by all pages
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, markdown: str, page_url: str) -> str:
+        return fingerprint((FORMAT_VERSION, self.context, page_url, markdown))
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self._path(key), encoding="utf-8") as handle:
+                entry = json.load(handle)
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(entry, handle, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

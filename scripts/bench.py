@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Benchmark: build a synthetic N-article portal cold, warm and after one edit.
+
+    python scripts/bench.py --articles 10000 [--json] [--compare-blog] [--workdir DIR]
+
+Every build runs in its own process (as `mkdocs build` does), so peak memory is that
+process's own. The floor is the least any Python-Markdown site generator must do: read,
+parse front matter, convert with the same extensions, write one HTML file per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+import _bootstrap
+import bench_corpus
+
+PYTHON = sys.executable
+
+_EDIT_SCRIPT = """
+import sys, time
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+config_file, article = sys.argv[1], Path(sys.argv[2])
+build(load_config(config_file))
+article.write_text(article.read_text(encoding="utf-8") + "\\n\\nĐoạn văn mới được biên tập viên thêm vào.\\n",
+                   encoding="utf-8")
+start = time.perf_counter()
+build(load_config(config_file))   # what `mkdocs serve` does after a save
+print(time.perf_counter() - start)
+"""
+
+_FLOOR_SCRIPT = """
+import sys, os, frontmatter, markdown, yaml
+from pathlib import Path
+content, out, config_file = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+config = yaml.safe_load(open(config_file, encoding="utf-8"))
+extensions, configs = [], {}
+for item in config.get("markdown_extensions", []):
+    name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+    extensions.append(name)
+    if options:
+        configs[name] = options
+out.mkdir(parents=True, exist_ok=True)
+md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+for number, path in enumerate(sorted((content / "bai-viet").rglob("*.md"))):
+    post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    html = md.reset().convert(post.content)
+    (out / f"{number}.html").write_text(html, encoding="utf-8")
+"""
+
+
+def _run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Like _run, but reads the child's peak RSS from wait4."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"Lỗi khi chạy {' '.join(command)}:\n{err.read()[-4000:]}")
+        return seconds, usage.ru_maxrss / 1024, out.read()
+
+
+def write_config(project: Path, *, blog: bool = False) -> Path:
+    """The project's own mkdocs.yml, pointed at the synthetic content."""
+    config = yaml.safe_load((_bootstrap.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(project / "content")
+    config["site_dir"] = str(project / "site")
+    config["theme"]["custom_dir"] = str(_bootstrap.ROOT / "theme")
+    config["hooks"] = [str(_bootstrap.ROOT / "hooks" / "portal.py")]
+    ward = config.setdefault("extra", {}).setdefault("ward", {})
+    ward["cache_dir"] = str(project / ".cache")
+    ward["as_of"] = "2026-11-26"
+    path = project / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def blog_build(project: Path, content: Path) -> float:
+    """The same corpus as Material blog posts (categories from our categories)."""
+    blog = project / "blog-project"
+    posts = blog / "docs" / "blog" / "posts"
+    if blog.exists():
+        shutil.rmtree(blog)
+    posts.mkdir(parents=True)
+    (blog / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    for number, path in enumerate(sorted((content / "bai-viet").rglob("*.md"))):
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        meta = {"date": str(post["date"])[:10], "categories": [post["category"]], "title": post["title"]}
+        (posts / f"{number}.md").write_text(frontmatter.dumps(frontmatter.Post(post.content, **meta)), encoding="utf-8")
+    config = {"site_name": "Blog", "theme": {"name": "material", "font": False, "language": "vi"},
+              "plugins": ["search", "blog"]}
+    (blog / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    seconds, _, _ = _run_measured([PYTHON, "-m", "mkdocs", "build", "-q"], blog)
+    return seconds
+
+
+def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
+    project = workdir / "project"
+    project.mkdir(parents=True, exist_ok=True)
+    content = bench_corpus.generate(project, articles)
+    config = write_config(project)
+    build = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    cold_s, cold_rss, _ = _run_measured(build, project)
+    warm_s, warm_rss, _ = _run_measured(build, project)
+    edited = sorted((content / "bai-viet").rglob("*.md"))[len(os.listdir(content)) % 7]
+    _, edit_rss, out = _run_measured([PYTHON, "-c", _EDIT_SCRIPT, str(config), str(edited)], project)
+    edit_s = float(out.strip().splitlines()[-1])
+    floor_s, _, _ = _run_measured([PYTHON, "-c", _FLOOR_SCRIPT, str(content), str(project / "floor"), str(config)],
+                                  project)
+    site = project / "site"
+    index_path = site / "search" / "search_index.json"
+    index_bytes = index_path.read_bytes() if index_path.exists() else b""
+    result = {
+        "articles": articles,
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "cold_s": round(cold_s, 2),
+        "warm_s": round(warm_s, 2),
+        "edit_s": round(edit_s, 2),
+        "floor_s": round(floor_s, 2),
+        "blog_s": round(blog_build(project, content), 2) if compare_blog else None,
+        "peak_rss_mib": round(max(cold_rss, warm_rss, edit_rss), 1),
+        "search_index_bytes": len(index_bytes),
+        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 9)),
+        "home_html_bytes": (site / "index.html").stat().st_size,
+    }
+    return result
+
+
+def ratios(result: dict) -> dict:
+    floor = result["floor_s"] or 1e-9
+    return {
+        "cold/floor": round(result["cold_s"] / floor, 2),
+        "warm/floor": round(result["warm_s"] / floor, 2),
+        "blog/cold": round(result["blog_s"] / result["cold_s"], 1) if result["blog_s"] else None,
+    }
+
+
+def print_table(result: dict) -> None:
+    rows = list(result.items()) + list(ratios(result).items())
+    width = max(len(key) for key, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {'—' if value is None else value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Đo thời gian dựng cổng với N bài viết tổng hợp.")
+    parser.add_argument("--articles", type=int, default=1000, help="số bài viết (mặc định 1000)")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    parser.add_argument("--compare-blog", action="store_true", help="đo thêm plugin blog của Material (chậm)")
+    parser.add_argument("--workdir", help="thư mục làm việc (mặc định: thư mục tạm, xóa khi xong)")
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        print("Lỗi: --articles phải ≥ 1.", file=sys.stderr)
+        return 2
+    if args.workdir:
+        result = measure(args.articles, Path(args.workdir), args.compare_blog)
+    else:
+        with tempfile.TemporaryDirectory(prefix="ward-bench-") as workdir:
+            result = measure(args.articles, Path(workdir), args.compare_blog)
+    if args.json:
+        print(json.dumps({**result, "ratios": ratios(result)}, ensure_ascii=False))
+    else:
+        print_table(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
