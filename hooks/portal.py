@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,6 +25,12 @@ from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
+from wardportal.images.html import picture, rewrite_images
+from wardportal.images.lines import article_lines
+from wardportal.images.publish import ArticleImages, PublishedImages, publish_images
+from wardportal.images.refs import IMAGES_DIR, is_image_path
+from wardportal.images.settings import ImageSettingsError, read_image_settings
+from wardportal.images.sharecard import ShareCard, share_meta
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.quota.pages import plan_stats_pages
@@ -43,6 +51,7 @@ class BuildState:
     index: ArticleIndex | None = None
     articles_by_src: dict[str, Article] = field(default_factory=dict)
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
+    images: PublishedImages = field(default_factory=PublishedImages)
     targets: QuotaTargets = field(default_factory=QuotaTargets)
 
 
@@ -73,6 +82,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _report(corpus.problems, config)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
     published = _publish_articles(corpus, policy, article_files, files)
+    _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
     for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
         STATE.listings_by_src[listing.src_uri] = listing
@@ -100,6 +110,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["article"] = article
         context["related"] = STATE.index.related(article, STATE.settings.related_count)
         context["neighbours"] = STATE.index.neighbours(article)
+        context["share"] = _share_meta(article, config)
         return context
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
@@ -111,7 +122,18 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["entry_url"] = lambda entry: urls.category(entry.id) if entry.kind == "category" else urls.unit(entry.id)
     env.filters["month_url"] = lambda month: urls.archive_month(month.year, month.month)
     env.filters["vn_count"] = format_count
+    env.filters["picture"] = _picture_filter
+    env.filters["thumbnail"] = _thumbnail_filter
     return env
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    article = STATE.articles_by_src.get(page.file.src_uri)
+    if article is None:
+        return html
+    prefix = (page.url.count("/") * "../") or "./"
+    return rewrite_images(html, page.url, STATE.images.image, prefix=prefix,
+                          eager_first=STATE.images.image(article.image) is None)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -150,6 +172,52 @@ def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict
     for file in article_files.values():  # faulty (reported above), drafts, future
         files.remove(file)
     return shown
+
+
+def _publish_images(published: list[Article], files: Files, config: MkDocsConfig) -> None:
+    """Process every published article's images (cached, in parallel); publish only the variants."""
+    try:
+        settings = read_image_settings(config.extra.get("ward", {}).get("images"), os.environ,
+                                       Path(config.config_file_path or ".").resolve().parent)
+    except ImageSettingsError as exc:
+        raise PluginError(str(exc)) from None
+    items = [ArticleImages(article.source_path, article.image, article.body,
+                           ShareCard(config.site_name, article.title, article.unit.name, article.published.date_label),
+                           urls.article(article.slug)) for article in published]
+    docs_dir = Path(config.docs_dir)
+    STATE.images = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path))
+    _report(STATE.images.problems, config)
+    for file in files:  # originals carry EXIF/GPS: never copied into the site
+        if file.src_dir == config.docs_dir and is_image_path(file.src_uri) and (
+                file.src_uri.startswith((IMAGES_DIR + "/", urls.ARTICLES_DIR + "/")) or file.src_uri in STATE.images.images):
+            file.inclusion = InclusionLevel.EXCLUDED
+    for site_path, cached in STATE.images.outputs.items():
+        files.append(File.generated(config, site_path, abs_src_path=str(cached), inclusion=InclusionLevel.INCLUDED))
+    stats = STATE.images.stats
+    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm ({settings.cache_dir}).")
+
+
+def _share_meta(article: Article, config: MkDocsConfig) -> dict:
+    base = config.site_url or ""
+    card = STATE.images.cards.get(article.source_path)
+    return share_meta(title=article.title, description=article.summary, page_url=base + article.url,
+                      image_url=base + card if card else "", site_name=config.site_name)
+
+
+@pass_context
+def _picture_filter(context, content_path: str | None, alt: str = "", eager: bool = True) -> Markup:
+    image = STATE.images.image(content_path)
+    if image is None:
+        return Markup("")
+    return Markup(picture(content_path, image, alt=alt, prefix=context["base_url"].rstrip("/") + "/", eager=eager))
+
+
+@pass_context
+def _thumbnail_filter(context, content_path: str | None) -> Markup:
+    image = STATE.images.image(content_path)
+    if image is None:
+        return Markup("")
+    return Markup(picture(content_path, image, alt="", prefix=context["base_url"].rstrip("/") + "/", thumbs=True))
 
 
 def _stats_pages() -> list[ListingPage]:

@@ -96,8 +96,9 @@ def parse_article_text(text: str, path: str) -> ArticleSource:
         ) from None
     # The split text starts with the newline that ends the opening `---`, so its line
     # numbers are already the file's.
-    body_line = front_text.count("\n") + 2
-    return ArticleSource(path, front, body.lstrip("\n"), body_line)
+    stripped = body.lstrip("\n")
+    body_line = front_text.count("\n") + 2 + (len(body) - len(stripped))  # first line of the stripped body
+    return ArticleSource(path, front, stripped, body_line)
 
 
 def read_article_file(file_path: Path, display_path: str | None = None) -> ArticleSource:

@@ -1,0 +1,172 @@
+"""The processed-image cache: entries keyed by content hash + settings, filled in parallel.
+
+A rebuild only stats unchanged files (a small index maps path, size and mtime to the
+content hash) and reads each entry's meta.json: nothing is decoded or encoded again.
+A cold run spreads the work over every core with a process pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wardportal.images import sharecard
+from wardportal.images.settings import ImageSettings
+from wardportal.images.thumbs import write_thumbs
+from wardportal.images.variants import ImageProblem, ProcessedImage, open_checked, upright_srgb, write_variants
+
+META = "meta.json"
+_INDEX = "files.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of work: `photo` (payload: source path) or `card` (payload: a ShareCard)."""
+
+    kind: str
+    key: str
+    payload: object
+
+
+@dataclass
+class CacheStats:
+    processed: int = 0  # entries decoded/drawn and encoded in this run
+    reused: int = 0  # entries found in the cache
+    hashed: int = 0  # source files whose bytes were read to hash them
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+class ImageCache:
+    """A folder of entries `<key[:2]>/<key>/` holding variant files and meta.json."""
+
+    def __init__(self, settings: ImageSettings) -> None:
+        self.settings = settings
+        self.folder = Path(settings.cache_dir)
+        self.stats = CacheStats()
+        self._index: dict[str, list] = self._read_index()
+        self._index_changed = False
+
+    def entry_dir(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def photo_key(self, path: Path) -> str:
+        return _digest(self.content_hash(path) + self.settings.fingerprint)
+
+    def card_key(self, card: sharecard.ShareCard) -> str:
+        return _digest(card.key + self.settings.fingerprint)
+
+    def content_hash(self, path: Path) -> str:
+        """sha256 of the file, remembered by (size, mtime) so unchanged files are not read again."""
+        stat = path.stat()
+        name = str(path.resolve())
+        known = self._index.get(name)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        self.stats.hashed += 1
+        self._index[name] = [stat.st_size, stat.st_mtime_ns, digest.hexdigest()]
+        self._index_changed = True
+        return digest.hexdigest()
+
+    def load(self, key: str) -> dict | None:
+        try:
+            return json.loads((self.entry_dir(key) / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def run(self, jobs: list[Job]) -> dict[str, dict]:
+        """meta for every job's key: from the cache, or processed now (in parallel when many)."""
+        results: dict[str, dict] = {}
+        pending: dict[str, Job] = {}
+        for job in jobs:
+            meta = results.get(job.key) or self.load(job.key)
+            if meta is not None:
+                if job.key not in results:
+                    self.stats.reused += 1
+                results[job.key] = meta
+            else:
+                pending[job.key] = job
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for key, meta in self._process(list(pending.values())):
+            results[key] = meta
+            self.stats.processed += 1
+        self.save_index()
+        return results
+
+    def _process(self, jobs: list[Job]):
+        workers = min(self.settings.workers or os.cpu_count() or 1, len(jobs))
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for job in jobs:
+                yield job.key, run_job(job, self.settings)
+            return
+        # fork: the children inherit the imported package (hooks/ is not on sys.path for a spawn)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for job, meta in zip(jobs, pool.map(run_job, jobs, [self.settings] * len(jobs), chunksize=1)):
+                yield job.key, meta
+
+    def _read_index(self) -> dict:
+        try:
+            data = json.loads((self.folder / _INDEX).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def save_index(self) -> None:
+        if not self._index_changed:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".files-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(self._index, handle)
+        os.replace(tmp, self.folder / _INDEX)
+        self._index_changed = False
+
+
+def run_job(job: Job, settings: ImageSettings) -> dict:
+    """Process one job into its cache entry (written atomically) and return its meta."""
+    folder = Path(settings.cache_dir)
+    target = folder / job.key[:2] / job.key
+    work = Path(tempfile.mkdtemp(dir=folder, prefix=f".tmp-{job.key[:8]}-"))
+    try:
+        meta = _render(job, work, settings)
+        (work / META).write_text(json.dumps(meta), encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir() and not (target / META).is_file():
+            shutil.rmtree(target, ignore_errors=True)  # a half-written entry of a killed run
+        try:
+            os.replace(work, target)
+        except OSError:  # another build wrote the same entry first: keep theirs
+            pass
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return meta
+
+
+def _render(job: Job, work: Path, settings: ImageSettings) -> dict:
+    if job.kind == "card":
+        sharecard.draw(job.payload, work)
+        return {"card": sharecard.FILE_NAME}
+    try:
+        with open_checked(Path(job.payload), settings) as image:
+            upright = upright_srgb(image)
+    except ImageProblem as exc:
+        return {"error": str(exc)}
+    except MemoryError:
+        return {"error": "ảnh quá lớn, không đủ bộ nhớ để xử lý: hãy thu nhỏ ảnh trước khi đăng."}
+    processed = ProcessedImage(upright.width, upright.height, upright.mode == "RGBA",
+                               write_variants(upright, work, settings), write_thumbs(upright, work, settings))
+    return processed.to_json()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
