@@ -266,3 +266,12 @@ def test_heading_anchors_are_ascii(site):
 
 def test_every_internal_link_resolves(site):
     assert broken_links(site.site) == []
+
+
+def test_pager_shows_a_window_of_page_numbers():
+    from wardportal.listings import make_pager
+    pager = make_pager(6, 12, lambda n: f"p{n}/")
+    assert [link.number for link in pager.links] == [1, None, 4, 5, 6, 7, 8, None, 12]
+    assert [link.number for link in pager.links if link.current] == [6]
+    assert (pager.previous_url, pager.next_url) == ("p5/", "p7/")
+    assert [link.number for link in make_pager(1, 3, str).links] == [1, 2, 3]
