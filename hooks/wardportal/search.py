@@ -13,6 +13,7 @@ of every page (tens of MB at 10,000 articles). We rewrite that index after the b
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -39,6 +40,9 @@ MAX_BODY_KEYWORDS = 40  # names taken from one body: bounds the index size per a
 MAX_OTHER_TEXT = 240  # text kept for pages that are not articles
 
 _WORD_RE = re.compile(r"\w+")
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x2000)) if ch.isupper())
+_NAME_RE = re.compile(rf"[{re.escape(_UPPER)}]\w*")  # no leading \b: lets re skip ahead fast
+BODY_SCAN_CHARS = 3_000  # names are looked for in the opening part of the body only
 _SENTENCE_ENDS = ".!?:;\n#>-+|"
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # Open syllables whose tone may sit on either vowel: hoà/hòa, khoẻ/khỏe, thuỷ/thủy, uỷ/ủy.
@@ -71,10 +75,15 @@ def search_forms(word_list: Iterable[str]) -> list[str]:
     exact = set(given)
     forms: dict[str, None] = {}
     for word in given:
-        for form in (fold_diacritics(word), *sorted(tone_variants(word))):
+        for form in _forms_of(word):
             if form not in exact:
                 forms[form] = None
     return list(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms_of(word: str) -> tuple[str, ...]:
+    return (fold_diacritics(word), *sorted(tone_variants(word)))
 
 
 def body_keywords(body: str, limit: int = MAX_BODY_KEYWORDS) -> list[str]:
@@ -82,11 +91,11 @@ def body_keywords(body: str, limit: int = MAX_BODY_KEYWORDS) -> list[str]:
 
     Lower-cased, the first `limit` distinct ones.
     """
-    text = nfc(body)
+    text = nfc(body[:BODY_SCAN_CHARS])
     found: dict[str, None] = {}
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
-        if not word[0].isupper() or _opens_sentence(text, match.start()):
+    for match in _NAME_RE.finditer(text):
+        word, start = match.group(), match.start()
+        if (start and text[start - 1].isalnum()) or _opens_sentence(text, start):
             continue
         found.setdefault(word.lower(), None)
         if len(found) >= limit:

@@ -45,7 +45,16 @@
     say(ok ? "Đã sao chép liên kết." : "Hãy sao chép địa chỉ: " + url);
   }
 
+  /* Material's search panel has role="dialog" but no name (axe: aria-dialog-name). */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    var field = document.querySelector("input.md-search__input");
+    if (dialog && !dialog.hasAttribute("aria-label"))
+      dialog.setAttribute("aria-label", (field && field.getAttribute("aria-label")) || "Tìm kiếm");
+  }
+
   function setUpTools() {
+    nameSearchDialog();
     var tools = document.querySelectorAll(".ward-tools__js");
     for (var i = 0; i < tools.length; i++) tools[i].hidden = false;
     document.addEventListener("click", function (event) {
