@@ -8,22 +8,29 @@ rebuilds: all per-build state lives in STATE and is reset in on_config.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import pass_context
+import mkdocs
+from jinja2 import Environment, pass_context
+from markdown import __version__ as markdown_version
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
+from wardportal import vntext
+from wardportal.htmlcache import HtmlCache, fingerprint
+from wardportal.frames import FrameSlots, PageFrame
 from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.images.html import picture, rewrite_images
 from wardportal.images.lines import article_lines
@@ -51,8 +58,11 @@ class BuildState:
     index: ArticleIndex | None = None
     articles_by_src: dict[str, Article] = field(default_factory=dict)
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
-    images: PublishedImages = field(default_factory=PublishedImages)
+    env: Environment | None = None
+    article_frame: PageFrame | None = None
+    html_cache: HtmlCache | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
+    images: PublishedImages = field(default_factory=PublishedImages)
 
 
 STATE = BuildState()
@@ -84,6 +94,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     published = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
+    STATE.html_cache = _html_cache(files, config)
     for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is None:  # a hand-written page wins
@@ -94,8 +105,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     article = STATE.articles_by_src.get(page.file.src_uri)
     if article is not None:
-        page.meta = {"template": "ward/article.html", "title": article.title,
-                     "description": article.summary}
+        # Articles are filled into the shared frame (see _fill_article_page); no toc sidebar.
+        page.meta = {"template": "ward/filled-page.html", "title": article.title,
+                     "description": article.summary, "hide": ["toc"]}
+        _render_through_cache(page, markdown)
         return markdown
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
@@ -111,6 +124,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["related"] = STATE.index.related(article, STATE.settings.related_count)
         context["neighbours"] = STATE.index.neighbours(article)
         context["share"] = _share_meta(article, config)
+        context["ward_page_html"] = _fill_article_page(context, page)
         return context
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
@@ -119,6 +133,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
+    STATE.env = env
     env.filters["entry_url"] = lambda entry: urls.category(entry.id) if entry.kind == "category" else urls.unit(entry.id)
     env.filters["month_url"] = lambda month: urls.archive_month(month.year, month.month)
     env.filters["vn_count"] = format_count
@@ -153,6 +168,89 @@ def _write_reader_files(config: MkDocsConfig) -> None:
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)
     else:
         log.info("Không tạo RSS: thiếu `site_url` trong mkdocs.yml (RSS cần địa chỉ đầy đủ).")
+
+
+def _render_through_cache(page: Page, markdown: str) -> None:
+    """Replace this page's Markdown conversion by a cache lookup; convert and store on a miss.
+
+    A conversion that logged a warning (a broken link, say) is not stored, so the warning
+    comes back on every build until it is fixed.
+    """
+    cache = STATE.html_cache
+    key = cache.key(markdown, page.url)
+    convert = page.render
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        entry = cache.get(key)
+        if entry is not None:
+            page.content = entry["html"]
+            page.toc = get_toc(entry["toc"])
+            page.present_anchor_ids = set(entry["anchors"])
+            page.links_to_anchors = {target: links for uri, links in entry["links"].items()
+                                     if (target := files.get_file_from_path(uri)) is not None}
+            return
+        recorder = _WarningRecorder()
+        logging.getLogger("mkdocs").addHandler(recorder)
+        try:
+            convert(config, files)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(recorder)
+        if not recorder.warned:
+            cache.put(key, {"html": page.content, "toc": _toc_tokens(page.toc),
+                            "anchors": sorted(page.present_anchor_ids or ()),
+                            "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}})
+
+    page.render = render
+
+
+class _WarningRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warned = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warned = True
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
+            for item in items]
+
+
+def _html_cache(files: Files, config: MkDocsConfig) -> HtmlCache:
+    """The article HTML cache; its context covers the URL map and the Markdown settings."""
+    def name_of(value):
+        return getattr(value, "__qualname__", type(value).__name__)
+
+    settings = json.dumps([config.markdown_extensions, config.mdx_configs], default=name_of, sort_keys=True)
+    urls_map = (f"{f.src_uri}>{f.url}" for f in sorted(files, key=lambda f: f.src_uri))
+    context = fingerprint([mkdocs.__version__, markdown_version, settings,
+                           Path(vntext.__file__).read_text(encoding="utf-8"), *urls_map])
+    return HtmlCache(STATE.settings.cache_dir(config.config_file_path) / "html", context)
+
+
+def _fill_article_page(context: dict, page: Page) -> str:
+    """The article's full HTML: its own head and body templates inside the shared frame."""
+    if STATE.article_frame is None:
+        STATE.article_frame = _render_article_frame(context, page)
+    article = context["article"]
+    return STATE.article_frame.fill(
+        title=article.title, description=article.summary, canonical=page.canonical_url or "",
+        head=STATE.env.get_template("ward/article-head.html").render(context),
+        body=STATE.env.get_template("ward/article-body.html").render(context))
+
+
+def _render_article_frame(context: dict, page: Page) -> PageFrame:
+    """Render ward/article.html once, with slot markers where each article differs."""
+    slots = FrameSlots()
+    own_meta = page.meta
+    page.meta = {**own_meta, "title": slots.title, "description": slots.description}
+    try:
+        rendered = STATE.env.get_template("ward/article.html").render(
+            {**context, "article": None, "related": [], "neighbours": None, "ward_frame": slots})
+    finally:
+        page.meta = own_meta
+    return PageFrame(rendered, page.canonical_url)
 
 
 def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict[str, File],

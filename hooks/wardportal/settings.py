@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Mapping
 
 from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
@@ -27,6 +28,12 @@ class PortalSettings:
     as_of: datetime | None = None
     related_count: int = 5
     home: HomeSettings = HomeSettings()
+    cache_folder: str | None = None
+
+    def cache_dir(self, config_file: str | None) -> Path:
+        """Caches live outside site/: `.cache/` beside mkdocs.yml unless set."""
+        base = Path(config_file).parent if config_file else Path.cwd()
+        return base / (self.cache_folder or ".cache")
 
     @property
     def now(self) -> datetime:
@@ -49,4 +56,5 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
         except (DateFormatError, ValueError):
             raise SettingsError(f"ngày tính số liệu `{as_of_text}` không hợp lệ: dùng dạng YYYY-MM-DD.") from None
     return PortalSettings(page_size=page_size, preview=preview, as_of=as_of,
-                          related_count=int(raw.get("related", 5)))
+                          related_count=int(raw.get("related", 5)),
+                          cache_folder=environ.get("WARD_CACHE_DIR") or raw.get("cache_dir"))
