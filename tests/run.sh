@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-python3 -m pip install --quiet -r requirements-dev.txt
+bash scripts/setup.sh requirements-dev.txt
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
