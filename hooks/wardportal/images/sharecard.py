@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -48,6 +49,12 @@ def font_path(name: str) -> Path:
                       "`fonts-dejavu-core` (apt-get install fonts-dejavu-core).")
 
 
+@lru_cache(maxsize=64)
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    """Fonts are loaded once per process, not once per card."""
+    return ImageFont.truetype(str(font_path(name)), size)
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Greedy word wrap by rendered width; a word longer than a line stays on its own line."""
     lines: list[str] = []
@@ -67,7 +74,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest title size that fits in four lines; cut with `…` when even the smallest does not."""
     for size in (66, 60, 54, 48, 44):
-        font = ImageFont.truetype(str(font_path(BOLD)), size)
+        font = _font(BOLD, size)
         lines = wrap(title, font, width)
         if len(lines) <= 4:
             return font, lines
@@ -82,7 +89,7 @@ def draw(card: ShareCard, out_dir: Path) -> Path:
     pen = ImageDraw.Draw(image)
     text_width = SIZE[0] - 2 * _MARGIN
     pen.rectangle((0, 0, SIZE[0], 110), fill=_RED)
-    portal_font = ImageFont.truetype(str(font_path(BOLD)), 34)
+    portal_font = _font(BOLD, 34)
     portal = nfc(card.portal)
     while portal_font.getlength(portal) > text_width and len(portal) > 1:
         portal = portal[:-2].rstrip() + "…"
@@ -93,11 +100,11 @@ def draw(card: ShareCard, out_dir: Path) -> Path:
     for number, line in enumerate(lines):
         pen.text((_MARGIN, top + number * line_height), line, font=title_font, fill=_DARK, anchor="la")
     pen.rectangle((_MARGIN, SIZE[1] - 110, _MARGIN + 90, SIZE[1] - 104), fill=_RED)
-    foot_font = ImageFont.truetype(str(font_path(REGULAR)), 30)
+    foot_font = _font(REGULAR, 30)
     foot = " · ".join(part for part in (nfc(card.unit), card.date) if part)
     pen.text((_MARGIN, SIZE[1] - 60), foot, font=foot_font, fill=_GREY, anchor="lm")
     target = out_dir / FILE_NAME
-    image.save(target, "PNG", optimize=True)
+    image.save(target, "PNG", compress_level=6)  # `optimize` costs 4x the time for 20% more bytes
     return target
 
 
