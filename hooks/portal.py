@@ -8,6 +8,7 @@ rebuilds: all per-build state lives in STATE and is reset in on_config.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -59,7 +60,9 @@ class BuildState:
     articles_by_src: dict[str, Article] = field(default_factory=dict)
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
     env: Environment | None = None
-    article_frame: PageFrame | None = None
+    frames: dict[tuple, PageFrame] = field(default_factory=dict)
+    nav_sources: set[str] = field(default_factory=set)
+    generated_sources: set[str] = field(default_factory=set)
     html_cache: HtmlCache | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: PublishedImages = field(default_factory=PublishedImages)
@@ -99,6 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is None:  # a hand-written page wins
             files.append(File.generated(config, listing.src_uri, content=""))
+            STATE.generated_sources.add(listing.src_uri)
     return files
 
 
@@ -106,15 +110,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     article = STATE.articles_by_src.get(page.file.src_uri)
     if article is not None:
         # Articles are filled into the shared frame (see _fill_article_page); no toc sidebar.
-        page.meta = {"template": "ward/filled-page.html", "title": article.title,
-                     "description": article.summary, "hide": ["toc"]}
+        page.meta = {"template": "ward/filled-page.html" if STATE.settings.frames else "ward/article.html",
+                     # Material prints these unescaped, in text and in attributes
+                     "title": html.escape(article.title), "description": html.escape(article.summary),
+                     "hide": ["toc"]}
         _render_through_cache(page, markdown)
         return markdown
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         page.meta.setdefault("template", listing.template)
-        page.meta.setdefault("title", listing.title)
+        page.meta.setdefault("title", html.escape(listing.title))
+        if _framed_listing(page, listing):
+            page.meta["template"] = "ward/filled-page.html"
     return markdown
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    STATE.nav_sources = {page.file.src_uri for page in nav.pages}
+    return nav
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -124,12 +137,22 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["related"] = STATE.index.related(article, STATE.settings.related_count)
         context["neighbours"] = STATE.index.neighbours(article)
         context["share"] = _share_meta(article, config)
-        context["ward_page_html"] = _fill_article_page(context, page)
+        if STATE.settings.frames:
+            context["ward_page_html"] = _fill_article_page(context, page)
         return context
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
+        if _framed_listing(page, listing):
+            context["ward_page_html"] = _fill_listing_page(context, page, listing)
     return context
+
+
+def _framed_listing(page: Page, listing: ListingPage) -> bool:
+    """Generated category, unit and month pages outside the nav look alike but for their list."""
+    return (STATE.settings.frames and listing.kind in ("category", "unit", "month")
+            and page.file.src_uri in STATE.generated_sources
+            and page.file.src_uri not in STATE.nav_sources)
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
@@ -184,7 +207,6 @@ def _render_through_cache(page: Page, markdown: str) -> None:
         entry = cache.get(key)
         if entry is not None:
             page.content = entry["html"]
-            page.toc = get_toc(entry["toc"])
             page.present_anchor_ids = set(entry["anchors"])
             page.links_to_anchors = {target: links for uri, links in entry["links"].items()
                                      if (target := files.get_file_from_path(uri)) is not None}
@@ -195,8 +217,9 @@ def _render_through_cache(page: Page, markdown: str) -> None:
             convert(config, files)
         finally:
             logging.getLogger("mkdocs").removeHandler(recorder)
+        page.toc = get_toc([])  # news articles show no table of contents (see _fill_frame)
         if not recorder.warned:
-            cache.put(key, {"html": page.content, "toc": _toc_tokens(page.toc),
+            cache.put(key, {"html": page.content,
                             "anchors": sorted(page.present_anchor_ids or ()),
                             "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}})
 
@@ -210,11 +233,6 @@ class _WarningRecorder(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.warned = True
-
-
-def _toc_tokens(items) -> list[dict]:
-    return [{"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)}
-            for item in items]
 
 
 def _html_cache(files: Files, config: MkDocsConfig) -> HtmlCache:
@@ -231,26 +249,42 @@ def _html_cache(files: Files, config: MkDocsConfig) -> HtmlCache:
 
 def _fill_article_page(context: dict, page: Page) -> str:
     """The article's full HTML: its own head and body templates inside the shared frame."""
-    if STATE.article_frame is None:
-        STATE.article_frame = _render_article_frame(context, page)
     article = context["article"]
-    return STATE.article_frame.fill(
-        title=article.title, description=article.summary, canonical=page.canonical_url or "",
-        head=STATE.env.get_template("ward/article-head.html").render(context),
-        body=STATE.env.get_template("ward/article-body.html").render(context))
+    return _fill_frame(context, page, "ward/article.html", ("article",), title=article.title,
+                       description=article.summary, head="ward/article-head.html", body="ward/article-body.html",
+                       blank={"article": None, "related": [], "neighbours": None})
 
 
-def _render_article_frame(context: dict, page: Page) -> PageFrame:
-    """Render ward/article.html once, with slot markers where each article differs."""
-    slots = FrameSlots()
-    own_meta = page.meta
-    page.meta = {**own_meta, "title": slots.title, "description": slots.description}
-    try:
-        rendered = STATE.env.get_template("ward/article.html").render(
-            {**context, "article": None, "related": [], "neighbours": None, "ward_frame": slots})
-    finally:
-        page.meta = own_meta
-    return PageFrame(rendered, page.canonical_url)
+def _fill_listing_page(context: dict, page: Page, listing: ListingPage) -> str:
+    """A listing page outside the nav: one frame per template, URL depth and category."""
+    category = listing.entry.id if listing.entry is not None and listing.entry.kind == "category" else None
+    key = (listing.template, page.url.count("/"), category)
+    return _fill_frame(context, page, listing.template, key, title=listing.title, description=None,
+                       head=None, body="ward/listing-body.html")
+
+
+def _fill_frame(context: dict, page: Page, template: str, key: tuple, *, title: str, description: str | None,
+                head: str | None, body: str, blank: dict | None = None) -> str:
+    """Render `template` once per key with slot markers; fill it with this page's parts.
+
+    Only pages without a table of contents are framed: Material prints the toc (and a
+    "skip to content" link to its first heading) outside the content block.
+    """
+    frame = STATE.frames.get(key)
+    if frame is None:
+        slots = FrameSlots()
+        own_meta = page.meta
+        page.meta = {**own_meta, "title": slots.title}
+        if description is not None:
+            page.meta["description"] = slots.description
+        try:
+            rendered = STATE.env.get_template(template).render({**context, **(blank or {}), "ward_frame": slots})
+        finally:
+            page.meta = own_meta
+        frame = STATE.frames[key] = PageFrame(rendered, page.canonical_url)
+    return frame.fill(title=title, description=description or "", canonical=page.canonical_url or "",
+                      head=STATE.env.get_template(head).render(context) if head else "",
+                      body=STATE.env.get_template(body).render(context))
 
 
 def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict[str, File],

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 def fingerprint(parts: Iterable[str]) -> str:

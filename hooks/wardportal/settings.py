@@ -29,6 +29,7 @@ class PortalSettings:
     related_count: int = 5
     home: HomeSettings = HomeSettings()
     cache_folder: str | None = None
+    frames: bool = True  # WARD_FRAMES=0 renders every page in full (to compare, or to debug a theme)
 
     def cache_dir(self, config_file: str | None) -> Path:
         """Caches live outside site/: `.cache/` beside mkdocs.yml unless set."""
@@ -57,4 +58,5 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
             raise SettingsError(f"ngày tính số liệu `{as_of_text}` không hợp lệ: dùng dạng YYYY-MM-DD.") from None
     return PortalSettings(page_size=page_size, preview=preview, as_of=as_of,
                           related_count=int(raw.get("related", 5)),
-                          cache_folder=environ.get("WARD_CACHE_DIR") or raw.get("cache_dir"))
+                          cache_folder=environ.get("WARD_CACHE_DIR") or raw.get("cache_dir"),
+                          frames=environ.get("WARD_FRAMES", "1").strip().lower() in _TRUE)
