@@ -123,16 +123,16 @@ def test_listing_uses_cropped_thumbnails(image_site):
 def test_share_card_and_meta_tags(image_site):
     site, _ = image_site
     html = site.html("bai-viet/dang-uy-phuong-to-chuc-hoi-nghi-so-ket/")
-    card_url = "https://thuongthanh.example.vn/bai-viet/dang-uy-phuong-to-chuc-hoi-nghi-so-ket/anh-chia-se.png"
+    card_url = "https://thuongthanh.example.vn/bai-viet/dang-uy-phuong-to-chuc-hoi-nghi-so-ket/anh-chia-se.jpg"
     assert f'<meta property="og:image" content="{card_url}">' in html
     assert '<meta property="og:image:width" content="1200">' in html
     assert '<meta property="og:image:height" content="630">' in html
     assert '<meta property="og:title" content="Đảng ủy phường tổ chức hội nghị sơ kết">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert f'<meta name="twitter:image" content="{card_url}">' in html
-    with Image.open(site.site / "bai-viet/dang-uy-phuong-to-chuc-hoi-nghi-so-ket/anh-chia-se.png") as card:
+    with Image.open(site.site / "bai-viet/dang-uy-phuong-to-chuc-hoi-nghi-so-ket/anh-chia-se.jpg") as card:
         assert card.size == (1200, 630)
-    assert (site.site / "bai-viet/tin-khong-co-anh-bia/anh-chia-se.png").is_file()
+    assert (site.site / "bai-viet/tin-khong-co-anh-bia/anh-chia-se.jpg").is_file()
 
 
 def test_second_build_reuses_the_cache(image_site):

@@ -16,7 +16,7 @@ from wardportal.images.settings import ImageSettings
 from wardportal.images.variants import ProcessedImage, Variant
 from wardportal.problems import Problem
 
-CARD_NAME = "anh-chia-se.png"
+CARD_NAME = "anh-chia-se.jpg"
 
 # (article path) → (line of `image:`, first line of the body), asked only to locate problems
 LineFinder = Callable[[str], tuple]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 DEFAULT_CACHE = ".cache/images"
-VERSION = 2  # bump when the output of variants.py, thumbs.py or sharecard.py changes
+VERSION = 3  # bump when the output of variants.py, thumbs.py or sharecard.py changes
 
 
 class ImageSettingsError(ValueError):

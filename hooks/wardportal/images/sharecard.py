@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from wardportal.vntext import nfc
 
 SIZE = (1200, 630)
-FILE_NAME = "card.png"
+FILE_NAME = "card.jpg"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/usr/local/share/fonts/dejavu"))
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
@@ -84,7 +84,7 @@ def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[s
 
 
 def draw(card: ShareCard, out_dir: Path) -> Path:
-    """Draw the card into `out_dir/card.png` (no metadata)."""
+    """Draw the card into `out_dir/card.jpg` (no metadata)."""
     image = Image.new("RGB", SIZE, _WHITE)
     pen = ImageDraw.Draw(image)
     text_width = SIZE[0] - 2 * _MARGIN
@@ -104,7 +104,9 @@ def draw(card: ShareCard, out_dir: Path) -> Path:
     foot = " · ".join(part for part in (nfc(card.unit), card.date) if part)
     pen.text((_MARGIN, SIZE[1] - 60), foot, font=foot_font, fill=_GREY, anchor="lm")
     target = out_dir / FILE_NAME
-    image.save(target, "PNG", compress_level=6)  # `optimize` costs 4x the time for 20% more bytes
+    # JPEG at full chroma keeps text crisp and encodes ~10x faster than PNG: at 10,000 articles
+    # the cards are most of a cold build.
+    image.save(target, "JPEG", quality=90, subsampling=0)
     return target
 
 
