@@ -113,7 +113,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta = {"template": "ward/filled-page.html" if STATE.settings.frames else "ward/article.html",
                      # Material prints these unescaped, in text and in attributes
                      "title": html.escape(article.title), "description": html.escape(article.summary),
-                     "hide": ["toc"]}
+                     "hide": ["toc"],
+                     # indexed from the model after the build (wardportal.search), not from HTML
+                     "search": {"exclude": True}}
         _render_through_cache(page, markdown)
         return markdown
     listing = STATE.listings_by_src.get(page.file.src_uri)
@@ -122,6 +124,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta.setdefault("title", html.escape(listing.title))
         if _framed_listing(page, listing):
             page.meta["template"] = "ward/filled-page.html"
+        if listing.pager is not None and listing.pager.page > 1:
+            page.meta["search"] = {"exclude": True}  # page 1 stands for the list in search
     return markdown
 
 
