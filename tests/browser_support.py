@@ -6,6 +6,7 @@ Without Chromium the tests skip locally but fail in CI (CI=true): never a silent
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import functools
 import http.server
@@ -37,14 +38,30 @@ def _require(condition: bool, message: str) -> None:
     pytest.skip(message)
 
 
+_SHARED: dict = {}  # one Playwright and one Chromium per test process
+
+
+def _shared_chromium():
+    """Start Chromium once per process: every module imports the fixture, which gives each
+    module its own fixture definition, and two sync Playwright instances cannot coexist."""
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        atexit.register(_stop_chromium)
+    return _SHARED["browser"]
+
+
+def _stop_chromium() -> None:
+    _SHARED.pop("browser").close()
+    _SHARED.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     _require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: run tests/run.sh (installs it)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return _shared_chromium()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -50,6 +50,11 @@ def build_reader_site(root) -> FixtureSite:
     return site
 
 
+_BUILT: dict = {}  # built once per test process, though several modules import the fixture
+
+
 @pytest.fixture(scope="session")
 def reader_site(tmp_path_factory) -> FixtureSite:
-    return build_reader_site(tmp_path_factory.mktemp("reader"))
+    if "site" not in _BUILT:
+        _BUILT["site"] = build_reader_site(tmp_path_factory.mktemp("reader"))
+    return _BUILT["site"]

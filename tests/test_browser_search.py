@@ -44,13 +44,39 @@ FIRST_RESULT = [
 ]
 
 
+# Records the queries Material's search UI sends to its worker and the results it gets back
+# (message types from Material's worker protocol: 2 = QUERY, 3 = RESULT), so a test reads
+# the answer to the whole typed query, never a stale one for a prefix.
+RECORD_SEARCH = """
+(() => {
+  const Native = window.Worker;
+  const log = window.__wardSearch = {queries: [], results: []};
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message, ...rest) => {
+      if (message && message.type === 2) log.queries.push(message.data);
+      return post(message, ...rest);
+    };
+    worker.addEventListener("message", event => {
+      if (event.data && event.data.type === 3) log.results.push(event.data.data);
+    });
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+"""
+
+
 @pytest.fixture(scope="module")
 def search_page(browser, reader_site):  # noqa: F811
     server = StaticServer(reader_site.site)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_SEARCH)
+    page = context.new_page()
     page.goto(server.url(""))
     yield page
-    page.close()
+    context.close()
     server.close()
 
 
@@ -60,10 +86,26 @@ def search(page, query: str) -> list[str]:
     if not box.is_visible():
         page.locator("label.md-search__icon, label[for='__search']").first.click()
     box.fill("")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list li')")
     box.press_sequentially(query)
-    page.wait_for_function("() => document.querySelector('.md-search-result__list li')")
-    return page.eval_on_selector_all(".md-search-result__list > li > a", "links => links.map(a => a.href)")
+    # Playwright types letters that are not on a US keyboard as text input, without key
+    # events; a phone keyboard releases a key after each letter, and Material listens to that.
+    box.dispatch_event("keyup")
+    expected = unicodedata.normalize("NFC", query)
+    page.wait_for_function("""expected => {
+        const log = window.__wardSearch;
+        return log.queries.length > 0 && log.queries[log.queries.length - 1] === expected
+            && log.results.length === log.queries.length;
+    }""", arg=expected)
+    locations = page.evaluate("""() => {
+        const log = window.__wardSearch;
+        return log.results[log.results.length - 1].items.map(group => group[0].location);
+    }""")
+    if locations:  # the results list on screen shows the same first article
+        page.wait_for_function("""location => {
+            const first = document.querySelector('.md-search-result__list > li > a');
+            return first && first.getAttribute('href').endsWith(location);
+        }""", arg=locations[0])
+    return [page.url.split("#")[0].rsplit("/", 1)[0] + "/" + location for location in locations]
 
 
 @pytest.mark.parametrize("query,slug", FIRST_RESULT, ids=[q for q, _ in FIRST_RESULT])
