@@ -26,6 +26,7 @@ import yaml
 
 import _bootstrap
 import bench_corpus
+from wardportal.images.throughput import images_per_second
 
 PYTHON = sys.executable
 
@@ -116,6 +117,7 @@ def blog_build(project: Path, content: Path) -> float:
 def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     project = workdir / "project"
     project.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(project / "image-throughput", ignore_errors=True)
     content = bench_corpus.generate(project, articles)
     config = write_config(project)
     build = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
@@ -143,6 +145,9 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
         "search_index_gzip_bytes": len(gzip.compress(index_bytes, 9)),
         "home_html_bytes": (site / "index.html").stat().st_size,
     }
+    images = images_per_second(sorted((content / "images").rglob("*.jpg")), project / "image-throughput")
+    result["images_cold_per_s"] = round(images["cold_per_second"], 1)
+    result["images_warm_per_s"] = round(images["warm_per_second"], 1)
     return result
 
 

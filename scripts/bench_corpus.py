@@ -69,7 +69,12 @@ def _draw_image(path: Path, rng: random.Random) -> None:
 
 
 def generate(root: Path, count: int, seed: int = 20240422, image_pool: int = 40) -> Path:
-    """Write a complete portal project (mkdocs.yml aside) under root/content; returns it."""
+    """Write a complete portal project (mkdocs.yml aside) under root/content; returns it.
+
+    Every fifth article has a cover from a pool of `image_pool` distinct photos (fewer for
+    a small corpus): the image cache is keyed by content, so the pool is what gets processed.
+    """
+    image_pool = max(1, min(image_pool, count // 5))
     content = root / "content"
     if content.exists():
         shutil.rmtree(content)

@@ -62,6 +62,8 @@ class FixtureSite:
     """A throwaway portal: its own content folder, the project's theme and hooks."""
 
     root: Path
+    theme: Path = ROOT / "theme"  # a test may point this at a modified copy
+    markdown_extensions: list | None = None  # None: the project's own
 
     @property
     def content(self) -> Path:
@@ -88,7 +90,9 @@ class FixtureSite:
         config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
         config["docs_dir"] = str(self.content)
         config["site_dir"] = str(self.site)
-        config["theme"]["custom_dir"] = str(ROOT / "theme")
+        config["theme"]["custom_dir"] = str(self.theme)
+        if self.markdown_extensions is not None:
+            config["markdown_extensions"] = self.markdown_extensions
         config["hooks"] = [str(ROOT / "hooks" / "portal.py")]
         config.setdefault("extra", {}).setdefault("ward", {}).update(extra_ward)
         path = self.root / "mkdocs.yml"

@@ -1,0 +1,81 @@
+"""Caches never serve stale pages: each input a page depends on changes its output.
+
+A rebuild reuses the article HTML cache (.cache/html beside mkdocs.yml); changing an
+article, another article's URL, a template, the registry or the Markdown settings must
+still show in the rebuilt pages.
+"""
+
+import shutil
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_REGISTRY, ROOT, FixtureSite
+
+ARTICLE = "bai-viet/doi-moi-cong-tac-dan-van/"
+
+
+@pytest.fixture
+def site(tmp_path):
+    site = FixtureSite(tmp_path)
+    site.theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", site.theme)
+    site.write("_portal/registry.yml", FIXTURE_REGISTRY)
+    site.article("2024/03/a.md", title="Đổi mới công tác dân vận",
+                 body="Đoạn mở đầu đủ dài của bài viết về công tác dân vận ở phường.\n\n"
+                      "## Kết quả nổi bật\n\nXem thêm [bài hội nghị](b.md).")
+    site.article("2024/03/b.md", title="Hội nghị sơ kết", date="2024-03-11 09:00")
+    site.build(strict=True)
+    return site
+
+
+def _cache_files(site):
+    return {path: path.stat().st_mtime_ns for path in (site.root / ".cache" / "html").rglob("*.json")}
+
+
+def test_unchanged_rebuild_reuses_every_cached_article(site):
+    before = _cache_files(site)
+    first = site.html(ARTICLE)
+    site.build(strict=True)
+    assert len(before) == 2 and _cache_files(site) == before  # no entry rewritten: all hits
+    assert site.html(ARTICLE) == first
+
+
+def test_changed_article_body_is_reconverted(site):
+    path = site.content / "bai-viet/2024/03/a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kết quả nổi bật", "Kết quả mới"), encoding="utf-8")
+    site.build(strict=True)
+    assert "Kết quả mới" in site.html(ARTICLE) and "Kết quả nổi bật" not in site.html(ARTICLE)
+
+
+def test_changed_url_of_a_linked_article_updates_the_link(site):
+    path = site.content / "bai-viet/2024/03/b.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Hội nghị sơ kết",
+                                                             "title: Hội nghị sơ kết\nslug: hoi-nghi-moi"),
+                    encoding="utf-8")
+    site.build(strict=True)
+    assert 'href="../hoi-nghi-moi/"' in site.html(ARTICLE)
+
+
+def test_changed_template_shows_on_every_article(site):
+    body = site.theme / "ward" / "article-body.html"
+    body.write_text(body.read_text(encoding="utf-8").replace('<p class="ward-article__header">',
+                                                             '<p class="ward-article__header" data-changed>'),
+                    encoding="utf-8")
+    site.build(strict=True)
+    assert "data-changed" in site.html(ARTICLE)
+
+
+def test_changed_registry_shows_on_article_pages(site):
+    site.write("_portal/registry.yml", FIXTURE_REGISTRY.replace("name: Tin hoạt động", "name: Tin tức hoạt động"))
+    site.build(strict=True)
+    assert "Tin tức hoạt động" in site.html(ARTICLE)
+
+
+def test_changed_markdown_settings_reconvert_articles(site):
+    assert "headerlink" not in site.html(ARTICLE)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    site.markdown_extensions = [{"toc": {"permalink": True}} if isinstance(item, dict) and "toc" in item else item
+                                for item in config["markdown_extensions"]]
+    site.build(strict=True)
+    assert 'class="headerlink"' in site.html(ARTICLE)
