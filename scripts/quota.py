@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import _bootstrap
 from wardportal.checking import check_content
 from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
+from wardportal.frontmatter_io import write_new_file
 from wardportal.quota.export import FORMATS, render
 from wardportal.quota.tally import QuotaTally
 from wardportal.quota.targets import load_targets
@@ -120,23 +120,10 @@ def _write_output(path: Path, data: bytes, force: bool) -> None:
         raise UsageError(f"{path} là một thư mục.")
     if not path.parent.exists():
         raise UsageError(f"không có thư mục {path.parent}.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp_name, path)
-        else:
-            try:
-                os.link(tmp_name, path)
-            except FileExistsError:
-                raise UsageError(f"tệp {path} đã tồn tại: không ghi đè. Chọn tên khác hoặc thêm --force.") from None
-            os.unlink(tmp_name)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+        write_new_file(path, data, overwrite=force)
+    except FileExistsError:
+        raise UsageError(f"tệp {path} đã tồn tại: không ghi đè. Chọn tên khác hoặc thêm --force.") from None
 
 
 if __name__ == "__main__":

@@ -107,14 +107,22 @@ def read_article_file(file_path: Path, display_path: str | None = None) -> Artic
     return parse_article_text(decode_article_bytes(file_path.read_bytes(), shown), shown)
 
 
+def read_data_file(path: Path, shown: str) -> YamlDocument:
+    """An editors' YAML data file (registry, targets) with line numbers; ContentError if unusable."""
+    try:
+        return load_mapping(decode_article_bytes(path.read_bytes(), shown))
+    except YamlSyntaxError as exc:
+        raise ContentError(Problem(shown, f"lỗi cú pháp YAML ({exc}).", line=exc.line)) from None
+
+
 def render_article(meta: dict[str, Any], body: str) -> str:
     """The text of an article file: front matter in the given key order, then the body."""
     post = frontmatter.Post(body.strip("\n") + "\n", handler=_HANDLER, **meta)
     return frontmatter.dumps(post, handler=_HANDLER).rstrip("\n") + "\n"
 
 
-def write_new_file(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write `text` atomically; refuse to replace an existing file unless `overwrite`.
+def write_new_file(path: Path, text: str | bytes, *, overwrite: bool = False) -> None:
+    """Write `text` (or bytes) atomically; refuse to replace an existing file unless `overwrite`.
 
     The text goes to a temporary file in the same folder first, so a crash or Ctrl-C
     leaves either the old file or the new one. Without `overwrite`, the final link is
@@ -123,7 +131,8 @@ def write_new_file(path: Path, text: str, *, overwrite: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        mode = {"mode": "wb"} if isinstance(text, bytes) else {"mode": "w", "encoding": "utf-8", "newline": "\n"}
+        with os.fdopen(fd, **mode) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

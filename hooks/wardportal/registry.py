@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wardportal.frontmatter_io import decode_article_bytes
+from wardportal.frontmatter_io import read_data_file
 from wardportal.problems import ContentError, Problem
 from wardportal.vntext import fold_diacritics, sort_key, tone_key
-from wardportal.yamlfile import YamlSyntaxError, load_mapping
 
 REGISTRY_PATH = Path("_portal") / "registry.yml"  # relative to the content folder
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -116,11 +115,9 @@ def load_registry(content_dir: Path) -> tuple[Registry, list[Problem]]:
         return Registry(), [Problem(shown, "không tìm thấy tệp danh mục chuyên mục và đơn vị. "
                                            "Hãy tạo tệp này theo hướng dẫn trong README.")]
     try:
-        document = load_mapping(decode_article_bytes(path.read_bytes(), shown))
+        document = read_data_file(path, shown)
     except ContentError as exc:
         return Registry(), [exc.problem]
-    except YamlSyntaxError as exc:
-        return Registry(), [Problem(shown, f"lỗi cú pháp YAML ({exc}).", line=exc.line)]
     problems: list[Problem] = []
     lists: dict[str, list[Entry]] = {}
     for key, kind in (("categories", "category"), ("units", "unit")):

@@ -34,17 +34,21 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-def _word_tone_key(word: str) -> str:
-    """A word with its tone mark moved to the end, so `hoà` and `hòa` give one key."""
-    decomposed = unicodedata.normalize("NFD", word)
+def _split_tone(text: str) -> tuple[str, int]:
+    """(text without its tone mark, in NFC; the tone's number, 0 for none)."""
     tone = 0
-    letters = []
-    for ch in decomposed:
+    kept = []
+    for ch in unicodedata.normalize("NFD", text):
         if ch in _TONE_MARKS:
             tone = _TONE_MARKS[ch]
         else:
-            letters.append(ch)
-    base = unicodedata.normalize("NFC", "".join(letters))
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _word_tone_key(word: str) -> str:
+    """A word with its tone mark moved to the end, so `hoà` and `hòa` give one key."""
+    base, tone = _split_tone(word)
     return f"{base}{tone}" if tone else base
 
 
@@ -80,15 +84,7 @@ _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 
 def _collation_letter(ch: str) -> tuple[int, int]:
     """(primary rank, tone) of one NFC lowercase character."""
-    decomposed = unicodedata.normalize("NFD", ch)
-    tone = 0
-    kept = []
-    for part in decomposed:
-        if part in _TONE_MARKS:
-            tone = _TONE_MARKS[part]
-        else:
-            kept.append(part)
-    letter = unicodedata.normalize("NFC", "".join(kept))
+    letter, tone = _split_tone(ch)
     if letter in _LETTER_RANK:
         return 100 + _LETTER_RANK[letter], tone
     if letter.isdigit():

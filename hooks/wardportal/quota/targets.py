@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from wardportal.frontmatter_io import decode_article_bytes
+from wardportal.frontmatter_io import read_data_file
 from wardportal.problems import ContentError, Problem
 from wardportal.quota.periods import MAX_START_DAY
 from wardportal.registry import Registry, YearMonth
-from wardportal.yamlfile import YamlSyntaxError, load_mapping
 
 TARGETS_PATH = Path("_portal") / "targets.yml"  # relative to the content folder
 _TOP_KEYS = ("period_start_day", "defaults", "targets")
@@ -67,11 +66,9 @@ def load_targets(content_dir: Path, registry: Registry) -> tuple[QuotaTargets, l
     if not path.exists():
         return QuotaTargets(), []
     try:
-        document = load_mapping(decode_article_bytes(path.read_bytes(), shown))
+        document = read_data_file(path, shown)
     except ContentError as exc:
         return QuotaTargets(), [exc.problem]
-    except YamlSyntaxError as exc:
-        return QuotaTargets(), [Problem(shown, f"lỗi cú pháp YAML ({exc}).", line=exc.line)]
     problems: list[Problem] = []
     for key in document.data:
         if key not in _TOP_KEYS:
