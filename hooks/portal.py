@@ -61,6 +61,7 @@ class BuildState:
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
     env: Environment | None = None
     frames: dict[tuple, PageFrame] = field(default_factory=dict)
+    related_html: dict[tuple, str] = field(default_factory=dict)
     nav_sources: set[str] = field(default_factory=set)
     generated_sources: set[str] = field(default_factory=set)
     html_cache: HtmlCache | None = None
@@ -140,6 +141,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["article"] = article
         context["related"] = STATE.index.related(article, STATE.settings.related_count)
         context["neighbours"] = STATE.index.neighbours(article)
+        context["related_html"] = _related_html(context)
         context["share"] = _share_meta(article, config)
         if STATE.settings.frames:
             context["ward_page_html"] = _fill_article_page(context, page)
@@ -249,6 +251,15 @@ def _html_cache(files: Files, config: MkDocsConfig) -> HtmlCache:
     context = fingerprint([mkdocs.__version__, markdown_version, settings,
                            Path(vntext.__file__).read_text(encoding="utf-8"), *urls_map])
     return HtmlCache(STATE.settings.cache_dir(config.config_file_path) / "html", context)
+
+
+def _related_html(context: dict) -> str:
+    """The related-articles block, rendered once per distinct list: every article page sits at
+    the same depth, so the same list gives the same HTML."""
+    key = tuple(article.slug for article in context["related"])
+    if key not in STATE.related_html:
+        STATE.related_html[key] = STATE.env.get_template("ward/partials/related.html").render(context)
+    return STATE.related_html[key]
 
 
 def _fill_article_page(context: dict, page: Page) -> str:
