@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import frontmatter
@@ -105,7 +106,8 @@ def blog_build(project: Path, content: Path) -> float:
     (blog / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
     for number, path in enumerate(sorted((content / "bai-viet").rglob("*.md"))):
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
-        meta = {"date": str(post["date"])[:10], "categories": [post["category"]], "title": post["title"]}
+        meta = {"date": date.fromisoformat(str(post["date"])[:10]), "categories": [post["category"]],
+                "title": post["title"]}
         (posts / f"{number}.md").write_text(frontmatter.dumps(frontmatter.Post(post.content, **meta)), encoding="utf-8")
     config = {"site_name": "Blog", "theme": {"name": "material", "font": False, "language": "vi"},
               "plugins": ["search", "blog"]}
@@ -139,7 +141,7 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
         "warm_s": round(warm_s, 2),
         "edit_s": round(edit_s, 2),
         "floor_s": round(floor_s, 2),
-        "blog_s": round(blog_build(project, content), 2) if compare_blog else None,
+        "blog_s": None,
         "peak_rss_mib": round(max(cold_rss, warm_rss, edit_rss), 1),
         "search_index_bytes": len(index_bytes),
         "search_index_gzip_bytes": len(gzip.compress(index_bytes, 9)),
@@ -148,6 +150,9 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     images = images_per_second(sorted((content / "images").rglob("*.jpg")), project / "image-throughput")
     result["images_cold_per_s"] = round(images["cold_per_second"], 1)
     result["images_warm_per_s"] = round(images["warm_per_second"], 1)
+    print(json.dumps(result, ensure_ascii=False), file=sys.stderr)  # kept if the slow blog build fails
+    if compare_blog:
+        result["blog_s"] = round(blog_build(project, content), 2)
     return result
 
 
