@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -31,9 +32,15 @@ class ImageSettings:
     @property
     def fingerprint(self) -> str:
         """What the processed output depends on, besides the source bytes."""
-        data = {k: v for k, v in asdict(self).items() if k not in ("cache_dir", "workers")}
-        data["version"] = VERSION
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+        return _fingerprint(self)
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(settings: ImageSettings) -> str:
+    """Computed once per settings value: every image and share card asks for it."""
+    data = {k: v for k, v in asdict(settings).items() if k not in ("cache_dir", "workers")}
+    data["version"] = VERSION
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def read_image_settings(raw: Mapping | None, environ: Mapping[str, str], project_root: Path) -> ImageSettings:

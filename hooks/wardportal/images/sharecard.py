@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,7 +38,8 @@ class ShareCard:
 
     @property
     def key(self) -> str:
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
+        fields = (self.portal, self.title, self.unit, self.date)  # cheaper than asdict at 10,000 cards
+        return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 
 def font_path(name: str) -> Path:
