@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import ROOT, article_text
+from conftest import ROOT
 from wardportal.dates import VIETNAM, parse_published
 from wardportal.frontmatter_io import read_article_file
 

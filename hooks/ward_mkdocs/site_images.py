@@ -1,0 +1,93 @@
+"""Article images in the MkDocs build: process once (cached), publish variants, never originals."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from pathlib import Path
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from wardportal import urls
+from wardportal.article import Article
+from wardportal.images.html import picture, rewrite_images
+from wardportal.images.lines import article_lines
+from wardportal.images.publish import ArticleImages, PublishedImages, publish_images
+from wardportal.images.refs import IMAGES_DIR, is_image_path
+from wardportal.images.settings import ImageSettings
+from wardportal.images.sharecard import ShareCard, share_meta
+
+
+class SiteImages:
+    """One build's processed images, and the template filters that print them."""
+
+    def __init__(self, published: PublishedImages | None = None) -> None:
+        self.published = published or PublishedImages()
+        self.picture_filter = pass_context(lambda context, path, alt="", eager=True: self._picture(context, path, alt, eager))
+        self.thumbnail_filter = pass_context(lambda context, path: self._thumbnail(context, path))
+
+    @classmethod
+    def publish(cls, articles: list[Article], files: Files, config: MkDocsConfig,
+                settings: ImageSettings) -> "SiteImages":
+        """Process every published article's images; add the variants to `files`, drop originals."""
+        items = [ArticleImages(article.source_path, article.image, article.body,
+                               ShareCard(config.site_name, article.title, article.unit.name,
+                                         article.published.date_label),
+                               urls.article(article.slug)) for article in articles]
+        docs_dir = Path(config.docs_dir)
+        published = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path))
+        for file in files:  # originals carry EXIF/GPS: never copied into the site
+            if file.src_dir == config.docs_dir and is_image_path(file.src_uri) and (
+                    file.src_uri.startswith((IMAGES_DIR + "/", urls.ARTICLES_DIR + "/"))
+                    or file.src_uri in published.images):
+                file.inclusion = InclusionLevel.EXCLUDED
+        for site_path, cached in published.outputs.items():
+            file = File.generated(config, site_path, abs_src_path=str(cached), inclusion=InclusionLevel.INCLUDED)
+            file.copy_file = functools.partial(_link_from_cache, file)
+            files.append(file)
+        return cls(published)
+
+    def rewrite_article_html(self, html: str, page_url: str, article: Article) -> str:
+        """Body images become <picture> with variants, sizes and captions."""
+        prefix = (page_url.count("/") * "../") or "./"
+        return rewrite_images(html, page_url, self.published.image, prefix=prefix,
+                              eager_first=self.published.image(article.image) is None)
+
+    def share_meta(self, article: Article, config: MkDocsConfig) -> dict:
+        base = config.site_url or ""
+        card = self.published.cards.get(article.source_path)
+        return share_meta(title=article.title, description=article.summary, page_url=base + article.url,
+                          image_url=base + card if card else "", site_name=config.site_name)
+
+    def _picture(self, context, content_path: str | None, alt: str = "", eager: bool = True) -> Markup:
+        image = self.published.image(content_path)
+        if image is None:
+            return Markup("")
+        return Markup(picture(content_path, image, alt=alt, prefix=context["base_url"].rstrip("/") + "/",
+                              eager=eager))
+
+    def _thumbnail(self, context, content_path: str | None) -> Markup:
+        image = self.published.image(content_path)
+        if image is None:
+            return Markup("")
+        return Markup(picture(content_path, image, alt="", prefix=context["base_url"].rstrip("/") + "/",
+                              thumbs=True))
+
+
+def _link_from_cache(file: File, dirty: bool = False) -> None:
+    """Publish a processed image by hard link: thousands of cached files cost no copying.
+
+    Falls back to a copy when site/ is on another file system.
+    """
+    target = file.abs_dest_path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(file.abs_src_path, target)
+    except OSError:
+        shutil.copyfile(file.abs_src_path, target)
