@@ -147,9 +147,14 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         tags=tuple(nfc(str(tag)).strip() for tag in tags if str(tag).strip()),
         featured=featured,
         draft=draft,
-        review=tuple(str(item) for item in (meta.get("review") or [])) if isinstance(meta.get("review"), list)
-        else ((str(meta["review"]),) if meta.get("review") else ()),
+        review=_text_list(meta.get("review")),
     ), []
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    """A list field written as a list or as one value (`review:` from the importer)."""
+    values = value if isinstance(value, list) else [value] if value else []
+    return tuple(_text(item) for item in values if _text(item))
 
 
 def _text(value: Any) -> str:
