@@ -87,12 +87,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     published = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
-    STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html")
     for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is None:  # a hand-written page wins
             files.append(File.generated(config, listing.src_uri, content=""))
             STATE.generated_sources.add(listing.src_uri)
+    # after every page exists: the cache key covers the URLs articles may link to
+    STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html")
     return files
 
 
@@ -226,7 +227,9 @@ def _stats_pages() -> list[ListingPage]:
 
 
 def _portal_nav(registry: Registry) -> list:
-    categories = [{entry.name: urls.source_path(urls.category(entry.id))} for entry in registry.categories]
+    # Material prints nav titles (and pages take them as their titles) unescaped
+    categories = [{html.escape(entry.name): urls.source_path(urls.category(entry.id))}
+                  for entry in registry.categories]
     return [
         {"Trang chủ": "index.md"},
         {"Chuyên mục": categories},

@@ -145,3 +145,17 @@ def test_second_build_reuses_the_cache(image_site):
     assert re.search(r"Ảnh: 0 mục xử lý mới, [1-9]\d* mục lấy từ bộ nhớ đệm", second.stdout), second.stdout
     assert {p: p.stat().st_mtime_ns for p in entries} == entries
     assert "hong.jpg" in second.stdout  # still reported on every build
+
+
+def test_two_images_differing_only_by_extension_are_reported(fixture_site):
+    site = fixture_site
+    site.write("images/2026/anh.jpg", samples.grayscale_jpeg())
+    site.write("images/2026/anh.png", samples.transparent_png())
+    site.article("2026/03/mot.md", title="Bài một", image="images/2026/anh.jpg", date="2026-03-01 08:00")
+    site.article("2026/03/hai.md", title="Bài hai", image="images/2026/anh.png", date="2026-03-02 08:00")
+    result = site.build()
+    assert re.search(r"content/bai-viet/2026/03/hai\.md:\d+: ảnh `images/2026/anh\.png` .*trùng tên với content/images/2026/anh\.jpg",
+                     result.stdout), result.stdout
+    assert "ward-figure--cover" in site.html("bai-viet/bai-mot/")  # the first keeps its cover
+    assert "ward-figure--cover" not in site.html("bai-viet/bai-hai/")  # the second shows no one else's photo
+    assert site.build(strict=True, check=False).returncode != 0

@@ -54,7 +54,9 @@ def render_through_cache(page: Page, markdown: str, cache: HtmlCache) -> None:
         finally:
             logging.getLogger("mkdocs").removeHandler(recorder)
         page.toc = get_toc([])
-        if not recorder.warned:
+        # MkDocs records links to anchors only above DEBUG level (`-v` builds don't): an
+        # entry without them would skip anchor validation on every later cache hit.
+        if not recorder.warned and page.links_to_anchors is not None:
             cache.put(key, {"html": page.content,
                             "anchors": sorted(page.present_anchor_ids or ()),
                             "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}})

@@ -20,7 +20,7 @@ PROVENANCE_FIELDS = ("source", "source_hash", "review")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS + PROVENANCE_FIELDS
 SUMMARY_LENGTH = 240
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # also keeps file names inside their folder
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,7 +111,7 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
     draft = _flag(meta, "draft", problem)
 
     slug = _text(meta.get("slug"))
-    if slug and not _SLUG_RE.match(slug):
+    if slug and not SLUG_RE.match(slug):
         problem("slug", f"`slug` `{slug}` không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu `-`, "
                         f"ví dụ `{slugify(slug) or 'hoi-nghi-so-ket'}`.")
     slug = slug or slugify(title)

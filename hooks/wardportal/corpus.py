@@ -65,10 +65,11 @@ def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Re
 
 
 def _drop_duplicate_slugs(corpus: Corpus) -> None:
-    """Two articles at one URL: keep the first by path, report the other, never overwrite."""
+    """Two articles at one URL: keep one (not a draft, else the first by path), report the other."""
     owners: dict[str, Article] = {}
     kept: list[Article] = []
-    for article in corpus.articles:
+    # a draft never pushes a published article off its URL; otherwise the first path wins
+    for article in sorted(corpus.articles, key=lambda a: (a.draft, a.source_path)):
         first = owners.get(article.slug)
         if first is None:
             owners[article.slug] = article
@@ -79,7 +80,7 @@ def _drop_duplicate_slugs(corpus: Corpus) -> None:
             f"trùng đường dẫn `{article.url}` với bài {first.source_path}. "
             "Hãy đổi tiêu đề hoặc thêm `slug:` khác cho một trong hai bài.",
             line=1, field="slug"))
-    corpus.articles = kept
+    corpus.articles = sorted(kept, key=lambda a: a.source_path)
 
 
 def read_content_folder(content_dir: Path, registry: Registry) -> Corpus:

@@ -121,6 +121,12 @@ def render_article(meta: dict[str, Any], body: str) -> str:
     return frontmatter.dumps(post, handler=_HANDLER).rstrip("\n") + "\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_new_file(path: Path, text: str | bytes, *, overwrite: bool = False) -> None:
     """Write `text` (or bytes) atomically; refuse to replace an existing file unless `overwrite`.
 
@@ -131,6 +137,7 @@ def write_new_file(path: Path, text: str | bytes, *, overwrite: bool = False) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600: editors and cron builds must read it
         mode = {"mode": "wb"} if isinstance(text, bytes) else {"mode": "w", "encoding": "utf-8", "newline": "\n"}
         with os.fdopen(fd, **mode) as handle:
             handle.write(text)

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wardportal import urls
+from wardportal.article import SLUG_RE
 from wardportal.corpus import Corpus
 from wardportal.dates import PublishedAt
 from wardportal.frontmatter_io import render_article, write_new_file
@@ -39,6 +40,9 @@ def plan_new_article(content_dir: Path, registry: Registry, corpus: Corpus, *, t
     if category_entry is None:
         raise ScaffoldError(f"chuyên mục “{category}” không có trong danh mục. Có phải là: "
                             f"{', '.join(registry.suggest('category', category))}?")
+    if slug is not None and not SLUG_RE.match(slug):
+        raise ScaffoldError(f"--slug `{slug}` không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu `-`, "
+                            f"ví dụ `{slugify(slug) or 'hoi-nghi-so-ket'}`.")
     slug = slug or slugify(title)
     if not slug:
         raise ScaffoldError("không tạo được đường dẫn từ tiêu đề: hãy dùng --slug.")

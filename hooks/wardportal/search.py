@@ -40,6 +40,7 @@ MAX_BODY_KEYWORDS = 40  # names taken from one body: bounds the index size per a
 MAX_OTHER_TEXT = 240  # text kept for pages that are not articles
 
 _WORD_RE = re.compile(r"\w+")
+_PAGED_LIST_RE = re.compile(rf"(^|/){PAGE_PREFIX}\d+/$")  # page 2, 3, … of a list
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x2000)) if ch.isupper())
 _NAME_RE = re.compile(rf"[{re.escape(_UPPER)}]\w*")  # no leading \b: lets re skip ahead fast
 BODY_SCAN_CHARS = 3_000  # names are looked for in the opening part of the body only
@@ -154,7 +155,7 @@ def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Ar
         done.add(location)
     for doc in material_index.get("docs", []):
         location = doc.get("location", "")
-        if "#" in location or location in done or f"/{PAGE_PREFIX}" in f"/{location}":
+        if "#" in location or location in done or _PAGED_LIST_RE.search(location):
             continue
         docs.append(other_document(doc))
         done.add(location)

@@ -65,6 +65,8 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
                 failed.setdefault(ref.article_path, []).append((ref, message))
             elif ref.path is not None:
                 refs_by_path.setdefault(ref.path, []).append(ref)
+    for path in _same_stem_clashes(refs_by_path, failed):
+        del refs_by_path[path]
     for path in refs_by_path:
         keys[path] = cache.photo_key(content_dir / path)
     jobs = [Job("photo", key, str(content_dir / path)) for path, key in keys.items()]
@@ -97,6 +99,24 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
         result.problems.extend(_located(by_article[article_path], failed[article_path], find_lines))
     result.stats = cache.stats
     return result
+
+
+def _same_stem_clashes(refs_by_path: dict[str, list[ImageRef]],
+                       failed: dict[str, list[tuple[ImageRef, str]]]) -> list[str]:
+    """Images whose variants would overwrite another's (`anh.jpg` and `anh.png` both give
+    `anh-960w.webp`): the second by path is reported and left out."""
+    owners: dict[str, str] = {}
+    clashes = []
+    for path in sorted(refs_by_path):
+        stem = path.rsplit(".", 1)[0]
+        first = owners.setdefault(stem, path)
+        if first != path:
+            clashes.append(path)
+            for ref in refs_by_path[path]:
+                failed.setdefault(ref.article_path, []).append(
+                    (ref, f"ảnh `{ref.written}` ({path}) trùng tên với content/{first} (chỉ khác phần đuôi): "
+                          "các bản thu nhỏ sẽ ghi đè lên nhau. Hãy đổi tên một trong hai ảnh."))
+    return clashes
 
 
 def _reference_problem(ref: ImageRef, content_dir: Path) -> str | None:
