@@ -7,24 +7,20 @@ Without Chromium the tests skip locally but fail in CI (CI=true): never a silent
 from __future__ import annotations
 
 import atexit
-import fcntl
 import functools
 import http.server
 import os
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import axe_playwright_python
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE_VERSION = "4.10.2"
-NODE_CACHE = ROOT / ".cache" / "node"
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -103,17 +99,9 @@ def sample_server(sample_site):
 
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
-    """axe.min.js from the npm package, installed once into .cache/node (gitignored)."""
-    target = NODE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
-    NODE_CACHE.mkdir(parents=True, exist_ok=True)
-    with open(NODE_CACHE / ".lock", "w") as lock:  # pytest-xdist workers install once
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not target.exists():
-            npm = shutil.which("npm")
-            _require(npm is not None, "npm is missing: cannot install axe-core")
-            subprocess.run([npm, "install", "--prefix", str(NODE_CACHE), "--no-save", "--no-audit",
-                            "--no-fund", f"axe-core@{AXE_VERSION}"], check=True, capture_output=True)
-    assert target.exists(), "axe-core did not install"
+    """axe.min.js as the pinned PyPI package axe-playwright-python ships it (no npm needed)."""
+    target = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    assert target.exists(), "axe-playwright-python ships no axe.min.js: check requirements-dev.txt"
     return target
 
 
