@@ -3,12 +3,14 @@
 Only hooks/ knows MkDocs: this file's event handlers orchestrate, the MkDocs-side helpers
 live in hooks/ward_mkdocs/, and the work itself in hooks/wardportal/. MkDocs puts hooks/ on
 sys.path only while this file executes, so every import happens here at the top.
-`mkdocs serve` keeps this module loaded between rebuilds: all per-build state lives in
-STATE and is reset in on_config.
+`mkdocs serve` executes this file again for each rebuild but keeps the imported packages:
+per-build state lives in STATE (reset in on_config), what may outlive a build in
+wardportal.memo.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -35,7 +37,8 @@ from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.quota.pages import plan_stats_pages
 from wardportal.quota.tally import QuotaTally
 from wardportal.quota.targets import QuotaTargets, load_targets
-from wardportal.registry import Registry, load_registry
+from wardportal.memo import PROCESS_MEMO
+from wardportal.registry import REGISTRY_PATH, Registry, load_registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
 from wardportal.vntext import heading_slug
@@ -59,11 +62,15 @@ class BuildState:
 
 
 STATE = BuildState()
+# Kept across `mkdocs serve` rebuilds on purpose (not reset with STATE): results computed from
+# unchanged inputs, keyed by those inputs.
+MEMO = PROCESS_MEMO
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global STATE
     STATE = BuildState()
+    MEMO.start_build()
     try:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
     except SettingsError as exc:
@@ -81,7 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
-                         STATE.registry)
+                         STATE.registry, MEMO, _registry_token(config))
     _report(corpus.problems, config)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
     published = _publish_articles(corpus, policy, article_files, files)
@@ -93,7 +100,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, listing.src_uri, content=""))
             STATE.generated_sources.add(listing.src_uri)
     # after every page exists: the cache key covers the URLs articles may link to
-    STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html")
+    STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html",
+                                      MEMO)
     return files
 
 
@@ -180,7 +188,7 @@ def _write_reader_files(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     search_index = site_dir / "search" / "search_index.json"
     if search_index.exists():
-        rewrite_index_file(search_index, {article.url: article for article in STATE.index.articles})
+        rewrite_index_file(search_index, {article.url: article for article in STATE.index.articles}, MEMO)
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)
@@ -214,10 +222,18 @@ def _publish_images(published: list[Article], files: Files, config: MkDocsConfig
                                        Path(config.config_file_path or ".").resolve().parent)
     except ImageSettingsError as exc:
         raise PluginError(str(exc)) from None
-    STATE.images = SiteImages.publish(published, files, config, settings)
+    STATE.images = SiteImages.publish(published, files, config, settings, MEMO)
     _report(STATE.images.published.problems, config)
     stats = STATE.images.published.stats
     log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm ({settings.cache_dir}).")
+
+
+def _registry_token(config: MkDocsConfig) -> str:
+    """Parsed articles hold registry entries: a changed registry means parsing them again."""
+    try:
+        return hashlib.sha1((Path(config.docs_dir) / REGISTRY_PATH).read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _stats_pages() -> list[ListingPage]:

@@ -79,3 +79,35 @@ def test_changed_markdown_settings_reconvert_articles(site):
                                 for item in config["markdown_extensions"]]
     site.build(strict=True)
     assert 'class="headerlink"' in site.html(ARTICLE)
+
+
+_SERVE_LIKE = """
+import sys
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+
+config_file, article, registry = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+build(load_config(config_file))
+article.write_text(article.read_text(encoding="utf-8").replace("Kết quả nổi bật", "Kết quả sau khi sửa"),
+                   encoding="utf-8")
+registry.write_text(registry.read_text(encoding="utf-8").replace("name: Đảng ủy phường", "name: Đảng ủy phường mới"),
+                    encoding="utf-8")
+build(load_config(config_file))   # the rebuild `mkdocs serve` does, memo kept in this process
+"""
+
+
+def test_rebuild_in_the_same_process_shows_edits_and_registry_changes(site):
+    import os
+    import subprocess
+    import sys
+
+    config = site.config()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26"}
+    subprocess.run([sys.executable, "-c", _SERVE_LIKE, str(config), str(site.content / "bai-viet/2024/03/a.md"),
+                    str(site.content / "_portal/registry.yml")], cwd=site.root, env=env, check=True,
+                   capture_output=True)
+    page = site.html(ARTICLE)
+    assert "Kết quả sau khi sửa" in page and "Kết quả nổi bật" not in page
+    assert "Đảng ủy phường mới" in page
+    assert "Đảng ủy phường mới" in site.html("bai-viet/hoi-nghi-so-ket/")  # unchanged file, new registry

@@ -15,9 +15,10 @@ from mkdocs.structure.toc import get_toc
 
 from wardportal import vntext
 from wardportal.htmlcache import HtmlCache, fingerprint
+from wardportal.memo import RebuildMemo
 
 
-def html_cache_for(files: Files, config: MkDocsConfig, folder: Path) -> HtmlCache:
+def html_cache_for(files: Files, config: MkDocsConfig, folder: Path, memo: RebuildMemo | None = None) -> HtmlCache:
     """The build's article HTML cache; its context covers every URL and the Markdown settings."""
     def name_of(value):
         return getattr(value, "__qualname__", type(value).__name__)
@@ -26,7 +27,7 @@ def html_cache_for(files: Files, config: MkDocsConfig, folder: Path) -> HtmlCach
     urls_map = (f"{f.src_uri}>{f.url}" for f in sorted(files, key=lambda f: f.src_uri))
     context = fingerprint([mkdocs.__version__, markdown_version, settings,
                            Path(vntext.__file__).read_text(encoding="utf-8"), *urls_map])
-    return HtmlCache(folder, context)
+    return HtmlCache(folder, context, memo)
 
 
 def render_through_cache(page: Page, markdown: str, cache: HtmlCache) -> None:

@@ -20,6 +20,7 @@ from wardportal.images.publish import ArticleImages, PublishedImages, publish_im
 from wardportal.images.refs import IMAGES_DIR, is_image_path
 from wardportal.images.settings import ImageSettings
 from wardportal.images.sharecard import ShareCard, share_meta
+from wardportal.memo import RebuildMemo
 
 
 class SiteImages:
@@ -32,14 +33,14 @@ class SiteImages:
 
     @classmethod
     def publish(cls, articles: list[Article], files: Files, config: MkDocsConfig,
-                settings: ImageSettings) -> "SiteImages":
+                settings: ImageSettings, memo: RebuildMemo | None = None) -> "SiteImages":
         """Process every published article's images; add the variants to `files`, drop originals."""
         items = [ArticleImages(article.source_path, article.image, article.body,
                                ShareCard(config.site_name, article.title, article.unit.name,
                                          article.published.date_label),
                                urls.article(article.slug)) for article in articles]
         docs_dir = Path(config.docs_dir)
-        published = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path))
+        published = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path), memo)
         for file in files:  # originals carry EXIF/GPS: never copied into the site
             if file.src_dir == config.docs_dir and is_image_path(file.src_uri) and (
                     file.src_uri.startswith((IMAGES_DIR + "/", urls.ARTICLES_DIR + "/"))

@@ -5,6 +5,7 @@ One bad file yields problems and is left out; it never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,7 @@ from typing import Callable, Iterable
 
 from wardportal.article import Article, article_from_source
 from wardportal.frontmatter_io import decode_article_bytes, parse_article_text
+from wardportal.memo import RebuildMemo
 from wardportal.problems import ContentError, Problem
 from wardportal.registry import Registry
 from wardportal.urls import ARTICLES_DIR
@@ -44,24 +46,38 @@ def is_article_path(rel_path: str) -> bool:
     return rel_path.startswith(ARTICLES_DIR + "/") and rel_path.endswith(".md")
 
 
-def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Registry) -> Corpus:
-    """Parse and validate articles given as (relative path, bytes reader) pairs."""
+def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Registry,
+                memo: RebuildMemo | None = None, registry_token: str = "") -> Corpus:
+    """Parse and validate articles given as (relative path, bytes reader) pairs.
+
+    With a memo (mkdocs serve), a file whose bytes and registry are unchanged since the
+    previous build is not parsed again.
+    """
     corpus = Corpus()
     for rel_path, read_bytes in sorted(sources, key=lambda item: item[0]):
         try:
-            source = parse_article_text(decode_article_bytes(read_bytes(), rel_path), rel_path)
-        except ContentError as exc:
-            corpus.problems.append(exc.problem)
-            continue
+            raw = read_bytes()
         except OSError as exc:
             corpus.problems.append(Problem(rel_path, f"không đọc được tệp: {exc.strerror}."))
             continue
-        article, problems = article_from_source(source, registry)
+        if memo is None:
+            article, problems = _parse_one(rel_path, raw, registry)
+        else:
+            key = ("article", rel_path, registry_token, hashlib.sha1(raw).digest())
+            article, problems = memo.get(key, lambda: _parse_one(rel_path, raw, registry))
         corpus.problems.extend(problems)
         if article is not None:
             corpus.articles.append(article)
     _drop_duplicate_slugs(corpus)
     return corpus
+
+
+def _parse_one(rel_path: str, raw: bytes, registry: Registry) -> tuple[Article | None, list[Problem]]:
+    try:
+        source = parse_article_text(decode_article_bytes(raw, rel_path), rel_path)
+    except ContentError as exc:
+        return None, [exc.problem]
+    return article_from_source(source, registry)
 
 
 def _drop_duplicate_slugs(corpus: Corpus) -> None:

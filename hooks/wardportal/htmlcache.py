@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from wardportal.memo import RebuildMemo
+
 FORMAT_VERSION = "2"
 
 
@@ -29,8 +31,9 @@ def fingerprint(parts: Iterable[str]) -> str:
 class HtmlCache:
     """Entries are small JSON files under `folder`, one per key, written atomically."""
 
-    def __init__(self, folder: Path, context: str) -> None:
+    def __init__(self, folder: Path, context: str, memo: RebuildMemo | None = None) -> None:
         self.folder = folder
+        self.memo = memo  # entries read in the previous build of this process (mkdocs serve)
         self.context = context  # fingerprint of the settings and URL map shared by all pages
         self.hits = 0
         self.misses = 0
@@ -42,16 +45,27 @@ class HtmlCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict[str, Any] | None:
-        try:
-            with open(self._path(key), encoding="utf-8") as handle:
-                entry = json.load(handle)
-        except (OSError, ValueError):
+        entry = self.memo.recall(("html", key)) if self.memo is not None else None
+        if entry is None:
+            entry = self._read(key)
+            if entry is not None and self.memo is not None:
+                self.memo.keep(("html", key), entry)
+        if entry is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return entry
 
+    def _read(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self._path(key), encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
+
     def put(self, key: str, entry: dict[str, Any]) -> None:
+        if self.memo is not None:
+            self.memo.keep(("html", key), entry)
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from wardportal.article import Article
+from wardportal.memo import RebuildMemo
 from wardportal.urls import PAGE_PREFIX
 from wardportal.vntext import fold_diacritics, nfc
 
@@ -142,7 +143,8 @@ def other_document(doc: Mapping) -> dict:
     }
 
 
-def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Article]) -> dict:
+def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Article],
+                  memo: RebuildMemo | None = None) -> dict:
     """Rewrite Material's search_index.json data into the portal's compact index.
 
     Sections (`page/#anchor`) are dropped: one document per page. Paginated listing pages
@@ -151,7 +153,10 @@ def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Ar
     docs = []
     done: set[str] = set()
     for location, article in articles_by_location.items():
-        docs.append(article_document(article, location))
+        if memo is None:
+            docs.append(article_document(article, location))
+        else:  # an unchanged article is the same object as in the previous build
+            docs.append(memo.get(("search", location, article), lambda: article_document(article, location)))
         done.add(location)
     for doc in material_index.get("docs", []):
         location = doc.get("location", "")
@@ -164,10 +169,11 @@ def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Ar
     return {"config": config, "docs": docs}
 
 
-def rewrite_index_file(path: Path, articles_by_location: Mapping[str, Article]) -> int:
+def rewrite_index_file(path: Path, articles_by_location: Mapping[str, Article],
+                       memo: RebuildMemo | None = None) -> int:
     """Replace Material's search_index.json at `path` by the compact index; returns its size."""
     material_index = json.loads(path.read_text(encoding="utf-8"))
-    data = json.dumps(compact_index(material_index, articles_by_location),
+    data = json.dumps(compact_index(material_index, articles_by_location, memo),
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(data)
     return len(data)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wardportal.images import sharecard
+from wardportal.memo import RebuildMemo
 from wardportal.images.settings import ImageSettings
 from wardportal.images.thumbs import write_thumbs
 from wardportal.images.variants import ImageProblem, ProcessedImage, open_checked, upright_srgb, write_variants
@@ -46,8 +47,9 @@ class CacheStats:
 class ImageCache:
     """A folder of entries `<key[:2]>/<key>/` holding variant files and meta.json."""
 
-    def __init__(self, settings: ImageSettings) -> None:
+    def __init__(self, settings: ImageSettings, memo: RebuildMemo | None = None) -> None:
         self.settings = settings
+        self.memo = memo  # metas read in the previous build of this process (mkdocs serve)
         self.folder = Path(settings.cache_dir)
         self.stats = CacheStats()
         self._index: dict[str, list] = self._read_index()
@@ -79,10 +81,19 @@ class ImageCache:
         return digest.hexdigest()
 
     def load(self, key: str) -> dict | None:
+        """An entry's meta; entries never change once written, so a remembered one stands
+        while its folder exists."""
+        if self.memo is not None:
+            meta = self.memo.recall(("image", key))
+            if meta is not None and self.entry_dir(key).is_dir():
+                return meta
         try:
-            return json.loads((self.entry_dir(key) / META).read_text(encoding="utf-8"))
+            meta = json.loads((self.entry_dir(key) / META).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if self.memo is not None:
+            self.memo.keep(("image", key), meta)
+        return meta
 
     def run(self, jobs: list[Job]) -> dict[str, dict]:
         """meta for every job's key: from the cache, or processed now (in parallel when many)."""

@@ -13,6 +13,7 @@ from wardportal.images import sharecard
 from wardportal.images.cache import CacheStats, ImageCache, Job
 from wardportal.images.refs import ImageRef, article_refs, is_image_path
 from wardportal.images.settings import ImageSettings
+from wardportal.memo import RebuildMemo
 from wardportal.images.variants import ProcessedImage, Variant
 from wardportal.problems import Problem
 
@@ -52,9 +53,9 @@ def variant_uri(content_path: str, variant: Variant) -> str:
 
 
 def publish_images(articles: list[ArticleImages], content_dir: Path, settings: ImageSettings,
-                   find_lines: LineFinder) -> PublishedImages:
+                   find_lines: LineFinder, memo: RebuildMemo | None = None) -> PublishedImages:
     result = PublishedImages()
-    cache = ImageCache(settings)
+    cache = ImageCache(settings, memo)
     failed: dict[str, list[tuple[ImageRef, str]]] = {}  # article path → (ref, message)
     keys: dict[str, str] = {}  # content path → cache key
     refs_by_path: dict[str, list[ImageRef]] = {}
