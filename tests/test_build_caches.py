@@ -41,27 +41,28 @@ def test_unchanged_rebuild_reuses_every_cached_article(site):
     assert site.html(ARTICLE) == first
 
 
+def _replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_changed_article_body_is_reconverted(site):
-    path = site.content / "bai-viet/2024/03/a.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Kết quả nổi bật", "Kết quả mới"), encoding="utf-8")
+    _replace_in(site.content / "bai-viet/2024/03/a.md", "Kết quả nổi bật", "Kết quả mới")
     site.build(strict=True)
     assert "Kết quả mới" in site.html(ARTICLE) and "Kết quả nổi bật" not in site.html(ARTICLE)
 
 
 def test_changed_url_of_a_linked_article_updates_the_link(site):
-    path = site.content / "bai-viet/2024/03/b.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Hội nghị sơ kết",
-                                                             "title: Hội nghị sơ kết\nslug: hoi-nghi-moi"),
-                    encoding="utf-8")
+    _replace_in(site.content / "bai-viet/2024/03/b.md", "title: Hội nghị sơ kết",
+                "title: Hội nghị sơ kết\nslug: hoi-nghi-moi")
     site.build(strict=True)
     assert 'href="../hoi-nghi-moi/"' in site.html(ARTICLE)
 
 
 def test_changed_template_shows_on_every_article(site):
-    body = site.theme / "ward" / "article-body.html"
-    body.write_text(body.read_text(encoding="utf-8").replace('<p class="ward-article__header">',
-                                                             '<p class="ward-article__header" data-changed>'),
-                    encoding="utf-8")
+    _replace_in(site.theme / "ward" / "article-body.html", '<p class="ward-article__header">',
+                '<p class="ward-article__header" data-changed>')
     site.build(strict=True)
     assert "data-changed" in site.html(ARTICLE)
 

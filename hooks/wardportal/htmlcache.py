@@ -35,8 +35,6 @@ class HtmlCache:
         self.folder = folder
         self.memo = memo  # entries read in the previous build of this process (mkdocs serve)
         self.context = context  # fingerprint of the settings and URL map shared by all pages
-        self.hits = 0
-        self.misses = 0
 
     def key(self, markdown: str, page_url: str) -> str:
         return fingerprint((FORMAT_VERSION, self.context, page_url, markdown))
@@ -50,10 +48,6 @@ class HtmlCache:
             entry = self._read(key)
             if entry is not None and self.memo is not None:
                 self.memo.keep(("html", key), entry)
-        if entry is None:
-            self.misses += 1
-        else:
-            self.hits += 1
         return entry
 
     def _read(self, key: str) -> dict[str, Any] | None:

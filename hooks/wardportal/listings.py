@@ -13,7 +13,7 @@ from wardportal import urls
 from wardportal.article import Article
 from wardportal.dates import month_label
 from wardportal.index import ArticleIndex
-from wardportal.registry import Entry, YearMonth
+from wardportal.registry import Entry
 
 DEFAULT_PAGE_SIZE = 10
 PAGER_WINDOW = 2  # page numbers shown on each side of the current one
@@ -134,7 +134,3 @@ def _units_index(index: ArticleIndex) -> ListingPage:
 def _archive_index(index: ArticleIndex) -> ListingPage:
     return ListingPage("archive", urls.archive_index(), "Lưu trữ", total_articles=len(index),
                        data={"years": index.years()})
-
-
-def month_url(month: YearMonth) -> str:
-    return urls.archive_month(month.year, month.month)

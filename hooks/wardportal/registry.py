@@ -80,9 +80,6 @@ class Registry:
     def unit(self, value: str) -> Entry | None:
         return self._lookup["unit"].get(tone_key(str(value)))
 
-    def category_by_id(self, entry_id: str) -> Entry:
-        return self._by_id[("category", entry_id)]
-
     def unit_by_id(self, entry_id: str) -> Entry:
         return self._by_id[("unit", entry_id)]
 

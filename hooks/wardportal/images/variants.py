@@ -18,7 +18,6 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from wardportal.images.settings import ImageSettings
 
 SUPPORTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP", "MPO"}
-MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
 _ROTATING = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
@@ -35,10 +34,6 @@ class Variant:
     @property
     def ext(self) -> str:
         return self.name.rsplit(".", 1)[1]
-
-    @property
-    def mime(self) -> str:
-        return MIME[self.ext]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from wardportal.registry import Entry, Registry
 from wardportal.vntext import slugify
 
 UNDATED_DIR = "chua-ro-ngay"  # articles whose date could not be read wait here for review
-STATUSES = ("imported", "review", "failed", "duplicate")
 
 
 @dataclass

@@ -42,9 +42,6 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def days_left(self, today: date) -> int:
         """Days still to come in the period, today included (0 once it is over)."""
         if today > self.end:

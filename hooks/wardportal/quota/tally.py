@@ -96,10 +96,6 @@ class PeriodReport:
     def days_left(self) -> int:
         return self.period.days_left(self.today)
 
-    @property
-    def any_behind(self) -> bool:
-        return any(row.status == "behind" for row in self.rows)
-
 
 def _total(rows: list[QuotaRow]) -> Figure:
     targets = [row.target for row in rows if row.target]

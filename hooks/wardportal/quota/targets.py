@@ -49,11 +49,6 @@ class QuotaTargets:
             line = _effective(self.defaults.get(category_id, ()), month)
         return line.target if line is not None else None
 
-    @property
-    def first_month(self) -> YearMonth | None:
-        starts = [line.start for lines in (*self.own.values(), *self.defaults.values()) for line in lines]
-        return min(starts) if starts else None
-
 
 def _effective(lines, month: YearMonth) -> TargetLine | None:
     return next((line for line in lines if line.applies_to(month)), None)
