@@ -10,6 +10,7 @@ wardportal.memo.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import logging
@@ -19,11 +20,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from ward_mkdocs.markdown_cache import html_cache_for, render_through_cache
+from ward_mkdocs.article_pages import ArticleFile, ArticlePages, ArticleWriter, add_to_sitemap
+from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.site_images import SiteImages
 from wardportal import urls
@@ -38,6 +41,7 @@ from wardportal.quota.pages import plan_stats_pages
 from wardportal.quota.tally import QuotaTally
 from wardportal.quota.targets import QuotaTargets, load_targets
 from wardportal.memo import PROCESS_MEMO
+from wardportal.pagestore import PageStore
 from wardportal.registry import REGISTRY_PATH, Registry, load_registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
@@ -57,6 +61,8 @@ class BuildState:
     nav_sources: set[str] = field(default_factory=set)
     generated_sources: set[str] = field(default_factory=set)
     html_cache: HtmlCache | None = None
+    article_pages: ArticlePages = field(default_factory=lambda: ArticlePages([]))
+    nav: Navigation | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
 
@@ -91,7 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                          STATE.registry, MEMO, _registry_token(config))
     _report(corpus.problems, config)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
-    published = _publish_articles(corpus, policy, article_files, files)
+    published = _publish_articles(corpus, policy, article_files, files, config)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
     for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
@@ -102,21 +108,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # after every page exists: the cache key covers the URLs articles may link to
     STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html",
                                       MEMO)
+    # converted now: other pages' links to article anchors are checked against them
+    STATE.article_pages = ArticlePages.convert(published, article_files, files, config, STATE.html_cache,
+                                               STATE.images)
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    article = STATE.articles_by_src.get(page.file.src_uri)
-    if article is not None:
-        # Articles are filled into the shared frame (ward_mkdocs.page_renderer); no toc sidebar.
-        page.meta = {"template": "ward/filled-page.html" if STATE.settings.frames else "ward/article.html",
-                     # Material prints these unescaped, in text and in attributes
-                     "title": html.escape(article.title), "description": html.escape(article.summary),
-                     "hide": ["toc"],
-                     # indexed from the model after the build (wardportal.search), not from HTML
-                     "search": {"exclude": True}}
-        render_through_cache(page, markdown, STATE.html_cache)
-        return markdown
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         page.meta.setdefault("template", listing.template)
@@ -125,31 +123,30 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             page.meta["template"] = "ward/filled-page.html"
         if listing.pager is not None and listing.pager.page > 1:
             page.meta["search"] = {"exclude": True}  # page 1 stands for the list in search
+        if page.file.src_uri in STATE.generated_sources:
+            page.render = functools.partial(_render_empty, page)
     return markdown
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     STATE.nav_sources = {page.file.src_uri for page in nav.pages}
+    STATE.nav = nav
     return nav
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    article = STATE.articles_by_src.get(page.file.src_uri)
-    if article is not None:
-        context["article"] = article
-        context["related"] = STATE.index.related(article, STATE.settings.related_count)
-        context["neighbours"] = STATE.index.neighbours(article)
-        context["related_html"] = STATE.renderer.related_html(context)
-        context["share"] = STATE.images.share_meta(article, config)
-        if STATE.settings.frames:
-            context["ward_page_html"] = STATE.renderer.article_page(context, page)
-        return context
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
         if _framed_listing(page, listing):
             context["ward_page_html"] = STATE.renderer.listing_page(context, page, listing)
     return context
+
+
+def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """A generated page has no Markdown: what Page.render would give, without building a
+    Markdown instance for each of thousands of listing pages."""
+    page.content, page.toc, page.present_anchor_ids, page.links_to_anchors = "", get_toc([]), set(), {}
 
 
 def _framed_listing(page: Page, listing: ListingPage) -> bool:
@@ -167,17 +164,16 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["picture"] = STATE.images.picture_filter
     env.filters["thumbnail"] = STATE.images.thumbnail_filter
     env.filters["article_card"] = STATE.renderer.card_filter
+    # every other page is populated by now: article links to their anchors can be checked
+    STATE.article_pages.validate_anchor_links(files, config)
+    store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages")
+    STATE.article_pages.write(ArticleWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
+                                            STATE.settings.related_count, STATE.settings.frames, store))
     return env
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    article = STATE.articles_by_src.get(page.file.src_uri)
-    if article is None:
-        return html
-    return STATE.images.rewrite_article_html(html, page.url, article)
-
-
 def on_post_build(*, config: MkDocsConfig) -> None:
+    add_to_sitemap(config.site_dir, STATE.article_pages.sitemap_entries())
     _write_reader_files(config)
 
 
@@ -197,21 +193,24 @@ def _write_reader_files(config: MkDocsConfig) -> None:
 
 
 def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict[str, File],
-                      files: Files) -> list[Article]:
-    """Give each shown article its URL; take faulty and unpublished files out of the build."""
+                      files: Files, config: MkDocsConfig) -> list[Article]:
+    """Give each shown article its URL and page file; take faulty and unpublished files out.
+
+    `article_files` is left holding the shown articles' page files (ward_mkdocs.article_pages).
+    """
     shown: list[Article] = []
     for article in corpus.articles:
         if not policy.shows(article):
             continue
         file = article_files.pop(article.source_path)
-        file.content_string = article.body  # MkDocs must not parse the front matter again
-        file.dest_uri = urls.article(article.slug) + "index.html"
-        file.url = urls.article(article.slug)
-        file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.remove(file)
+        files.append(ArticleFile.replacing(file, article.slug))
         STATE.articles_by_src[file.src_uri] = article
         shown.append(article)
     for file in article_files.values():  # faulty (reported above), drafts, future
         files.remove(file)
+    article_files.clear()
+    article_files.update((uri, files.get_file_from_path(uri)) for uri in STATE.articles_by_src)
     return shown
 
 

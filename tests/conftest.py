@@ -64,6 +64,7 @@ class FixtureSite:
     root: Path
     theme: Path = ROOT / "theme"  # a test may point this at a modified copy
     markdown_extensions: list | None = None  # None: the project's own
+    site_name: str | None = None  # None: the project's own
 
     @property
     def content(self) -> Path:
@@ -93,6 +94,8 @@ class FixtureSite:
         config["theme"]["custom_dir"] = str(self.theme)
         if self.markdown_extensions is not None:
             config["markdown_extensions"] = self.markdown_extensions
+        if self.site_name is not None:
+            config["site_name"] = self.site_name
         config["hooks"] = [str(ROOT / "hooks" / "portal.py")]
         config.setdefault("extra", {}).setdefault("ward", {}).update(extra_ward)
         path = self.root / "mkdocs.yml"

@@ -112,3 +112,33 @@ def test_rebuild_in_the_same_process_shows_edits_and_registry_changes(site):
     assert "Kết quả sau khi sửa" in page and "Kết quả nổi bật" not in page
     assert "Đảng ủy phường mới" in page
     assert "Đảng ủy phường mới" in site.html("bai-viet/hoi-nghi-so-ket/")  # unchanged file, new registry
+
+
+def _stored_pages(site):
+    return {path.name: path.stat().st_ino for path in (site.root / ".cache" / "pages").rglob("*.html")}
+
+
+def test_unchanged_rebuild_links_article_pages_from_the_store(site):
+    stored = _stored_pages(site)
+    assert len(stored) == 2
+    site.build(strict=True)
+    assert _stored_pages(site) == stored  # nothing rendered again
+    page = site.site / ARTICLE / "index.html"
+    assert page.stat().st_ino in stored.values()  # the site's page is the stored file itself
+
+
+def test_changed_other_article_title_updates_related_and_neighbour_links(site):
+    before = _stored_pages(site)
+    _replace_in(site.content / "bai-viet/2024/03/b.md", "title: Hội nghị sơ kết",
+                "title: Hội nghị sơ kết quý I\nslug: hoi-nghi-so-ket")
+    site.build(strict=True)
+    page = site.html(ARTICLE)  # a.md did not change, but it lists b.md
+    assert "Hội nghị sơ kết quý I" in page
+    after = _stored_pages(site)
+    assert len(after) == 2 and not set(after) & set(before)  # old pages pruned
+
+
+def test_changed_site_name_shows_on_stored_article_pages(site):
+    site.site_name = "Cổng thông tin phường Mới"
+    site.build(strict=True)
+    assert "Cổng thông tin phường Mới" in site.html(ARTICLE)

@@ -36,20 +36,25 @@ class PageRenderer:
     def article_page(self, context: dict, page: Page) -> str:
         """The article's full HTML: its own head and body templates inside the shared frame."""
         article = context["article"]
-        return self._fill(context, page, "ward/article.html", ("article",), title=article.title,
-                          description=article.summary, head="ward/article-head.html", body="ward/article-body.html",
-                          blank={"article": None, "related": [], "neighbours": None})
+        return self._fill(context, page, self.article_frame(context, page), title=article.title,
+                          description=article.summary, head="ward/article-head.html", body="ward/article-body.html")
+
+    def article_frame(self, context: dict, page: Page) -> PageFrame:
+        """The frame shared by every article page, rendered on first use."""
+        return self._frame(context, page, "ward/article.html", ("article",), description=True,
+                           blank={"article": None, "related": [], "neighbours": None})
 
     def listing_page(self, context: dict, page: Page, listing: ListingPage) -> str:
         """A listing page outside the nav: one frame per template, URL depth and category."""
         category = listing.entry.id if listing.entry is not None and listing.entry.kind == "category" else None
         key = (listing.template, page.url.count("/"), category)
-        return self._fill(context, page, listing.template, key, title=listing.title, description=None,
-                          head=None, body="ward/listing-body.html")
+        frame = self._frame(context, page, listing.template, key, description=False)
+        return self._fill(context, page, frame, title=listing.title, description=None, head=None,
+                          body="ward/listing-body.html")
 
-    def _fill(self, context: dict, page: Page, template: str, key: tuple, *, title: str,
-              description: str | None, head: str | None, body: str, blank: dict | None = None) -> str:
-        """Render `template` once per key with slot markers; fill it with this page's parts.
+    def _frame(self, context: dict, page: Page, template: str, key: tuple, *, description: bool,
+               blank: dict | None = None) -> PageFrame:
+        """`template` rendered once per key with slot markers (see wardportal.frames).
 
         Only pages without a table of contents are framed: Material prints the toc (and a
         "skip to content" link to its first heading) outside the content block.
@@ -59,13 +64,17 @@ class PageRenderer:
             slots = FrameSlots()
             own_meta = page.meta
             page.meta = {**own_meta, "title": slots.title}
-            if description is not None:
+            if description:
                 page.meta["description"] = slots.description
             try:
                 rendered = self.env.get_template(template).render({**context, **(blank or {}), "ward_frame": slots})
             finally:
                 page.meta = own_meta
             frame = self._frames[key] = PageFrame(rendered, page.canonical_url)
+        return frame
+
+    def _fill(self, context: dict, page: Page, frame: PageFrame, *, title: str, description: str | None,
+              head: str | None, body: str) -> str:
         return frame.fill(title=title, description=description or "", canonical=page.canonical_url or "",
                           head=self.env.get_template(head).render(context) if head else "",
                           body=self.env.get_template(body).render(context))

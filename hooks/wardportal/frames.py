@@ -9,6 +9,7 @@ joins plus its own small templates.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -41,6 +42,15 @@ class PageFrame:
         missing = {"head", "body"} - set(self._slots)
         if missing:
             raise ValueError(f"page frame lacks slots {sorted(missing)}: the template must print them")
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the frame's text does (theme, config, navigation)."""
+        digest = hashlib.sha256()
+        for part in self._texts + self._slots:
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
 
     def fill(self, *, title: str, description: str, canonical: str, head: str, body: str) -> str:
         values = {"title": html.escape(title, quote=True), "description": html.escape(description, quote=True),

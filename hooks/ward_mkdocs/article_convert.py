@@ -1,0 +1,144 @@
+"""Article Markdown to HTML with MkDocs' own Markdown set-up, one instance per process.
+
+MkDocs builds a new `markdown.Markdown` for every page, which at 10,000 articles costs
+seconds on its own. Articles are converted here with one instance per process, reset
+between articles, carrying the same MkDocs tree processors as `Page.render`: relative
+`.md` links become URLs (with MkDocs' warnings for broken ones) and anchors are recorded
+for validation. Conversions are looked up in the disk cache (wardportal.htmlcache) first;
+when many miss (a cold build), they are shared among the machine's cores.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor, _RelativePathTreeprocessor
+
+from wardportal.htmlcache import HtmlCache
+
+# Below this many cache misses, starting worker processes costs more than it saves.
+PARALLEL_MIN = 64
+_PAGES_LOGGER = "mkdocs.structure.pages"
+
+
+@dataclass
+class Conversion:
+    html: str
+    anchors: list[str]
+    links: dict[str, dict[str, str]]  # linked file's src_uri -> {anchor: link as written}
+    # (logger, level, message): logged again by the main process, where --strict counts them
+    records: list[tuple[str, int, str]] = field(default_factory=list)
+
+    @property
+    def warned(self) -> bool:
+        return any(level >= logging.WARNING for _, level, _ in self.records)
+
+    def entry(self) -> dict:
+        return {"html": self.html, "anchors": self.anchors, "links": self.links}
+
+
+class ArticleConverter:
+    """One Markdown instance with MkDocs' extensions, converting one article at a time."""
+
+    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+        self.config = config
+        self.files = files
+        self.md = markdown.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+
+    def convert(self, file: File, text: str) -> Conversion:
+        md = self.md.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(file, self.files, self.config)
+        anchors._register(md)
+        links = _RelativePathTreeprocessor(file, self.files, self.config)
+        links._register(md)
+        with _Recorder(_PAGES_LOGGER) as recorder:
+            html = md.convert(text)
+        return Conversion(html=html, anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+                          links={target.src_uri: found for target, found in links.links_to_anchors.items()},
+                          records=recorder.records)
+
+
+def convert_articles(items: list[tuple[File, str]], config: MkDocsConfig, files: Files,
+                     cache: HtmlCache) -> list[Conversion]:
+    """Each (file, Markdown) converted, from the cache where possible; misses are stored
+    unless their conversion warned (so the warning comes back until it is fixed)."""
+    keys = [cache.key(text, file.url) for file, text in items]
+    results: list[Conversion | None] = []
+    missing: list[int] = []
+    for number, key in enumerate(keys):
+        entry = cache.get(key)
+        if entry is None:
+            missing.append(number)
+            results.append(None)
+        else:
+            results.append(Conversion(entry["html"], entry["anchors"], entry["links"]))
+    for number, conversion in zip(missing, _convert_many([items[n] for n in missing], config, files)):
+        results[number] = conversion
+        if not conversion.warned:
+            cache.put(keys[number], conversion.entry())
+    return results  # type: ignore[return-value]
+
+
+# What forked workers convert: set just before the pool starts, inherited by the children.
+_WORK: tuple[list[tuple[File, str]], MkDocsConfig, Files] | None = None
+_WORKER_CONVERTER: ArticleConverter | None = None
+
+
+def _convert_many(items: list[tuple[File, str]], config: MkDocsConfig, files: Files) -> list[Conversion]:
+    workers = min(os.cpu_count() or 1, len(items) // PARALLEL_MIN)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        converter = ArticleConverter(config, files)
+        return [converter.convert(file, text) for file, text in items]
+    global _WORK
+    _WORK = (items, config, files)
+    try:
+        # fork: the children inherit the files and config (hooks/ is not on sys.path for a spawn)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_convert_one, range(len(items)), chunksize=32)
+    finally:
+        _WORK = None
+
+
+def _convert_one(number: int) -> Conversion:
+    global _WORKER_CONVERTER
+    items, config, files = _WORK  # type: ignore[misc]
+    if _WORKER_CONVERTER is None:
+        _WORKER_CONVERTER = ArticleConverter(config, files)
+    file, text = items[number]
+    return _WORKER_CONVERTER.convert(file, text)
+
+
+class _Recorder(logging.Handler):
+    """Takes a logger's records during a conversion instead of printing them."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(logging.NOTSET)
+        self.logger = logging.getLogger(name)
+        self.records: list[tuple[str, int, str]] = []
+
+    def __enter__(self) -> "_Recorder":
+        self._propagate = self.logger.propagate
+        self.logger.addHandler(self)
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self)
+        self.logger.propagate = self._propagate
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def log_records(conversion: Conversion) -> None:
+    for name, level, message in conversion.records:
+        logging.getLogger(name).log(level, message)
