@@ -13,6 +13,7 @@ are validated as for any page; MkDocs only leaves building them to this module.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import html
@@ -94,31 +95,29 @@ class ArticlePages:
             item.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
     def write(self, writer: "ArticleWriter") -> None:
-        """Render and write every article page (from the page store when unchanged), on every
-        core when there are many; then drop stored pages this build did not use."""
-        todo = self.pages
-        if not todo:
-            return
-        keys = [writer.write(todo[0])]  # the frame and shared context, made once before any fork
-        rest = todo[1:]
+        """Write every article page: unchanged ones from the page store, the others rendered,
+        on every core when there are many; then drop stored pages this build did not use."""
+        rendered = [item for item in self.pages if not writer.publish_stored(item)]
+        if rendered:
+            writer.write(rendered[0])  # the frame and shared parts, made once before any fork
+        rest = rendered[1:]
         workers = min(os.cpu_count() or 1, len(rest) // PARALLEL_MIN)
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            keys += [writer.write(item) for item in rest]
+            for item in rest:
+                writer.write(item)
         else:
             global _WORK
             _WORK = (writer, rest)
             try:
                 # fork: the children inherit the theme environment, the frame and the pages
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    results = pool.map(_write_one, range(len(rest)), chunksize=64)
+                    failures = [failure for failure in pool.map(_write_one, range(len(rest)), chunksize=64)
+                                if failure]
             finally:
                 _WORK = None
-            failures = [failure for _, failure in results if failure]
             if failures:
                 raise PluginError(failures[0])
-            keys += [key for key, _ in results]
-        if writer.store is not None:
-            writer.store.prune(key for key in keys if key)
+        writer.prune_store()
 
     def sitemap_entries(self) -> str:
         """<url> entries for sitemap.xml (MkDocs lists only the pages it builds itself)."""
@@ -150,19 +149,25 @@ class ArticleWriter:
         self._shared: dict | None = None  # the context every framed article page has in common
         self._build_key = ""
         self._digests: dict[int, str] = {}
+        self._keys: dict[str, str] = {}  # by source path
 
-    def write(self, item: ArticlePage) -> str | None:
-        """Write one page; returns its store key (None without a store)."""
-        context = self._context(item)
-        dest = item.page.file.abs_dest_path
+    def publish_stored(self, item: ArticlePage) -> bool:
+        """Link the page from the store if one with the same inputs is there."""
         if self.store is None:
-            output = self._render(context, item.page)
-            utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), dest)
-            return None
-        key = self._key(item, context)
-        if not self.store.publish(key, dest):
-            self.store.keep(key, self._render(context, item.page).encode("utf-8", errors="xmlcharrefreplace"), dest)
-        return key
+            return False
+        return self.store.publish(self._key(item), item.page.file.abs_dest_path)
+
+    def write(self, item: ArticlePage) -> None:
+        """Render one page and write it (into the store too, when there is one)."""
+        output = self._render(self._context(item), item.page).encode("utf-8", errors="xmlcharrefreplace")
+        if self.store is None:
+            utils.write_file(output, item.page.file.abs_dest_path)
+        else:
+            self.store.keep(self._key(item), output, item.page.file.abs_dest_path)
+
+    def prune_store(self) -> None:
+        if self.store is not None:
+            self.store.prune(self._keys.values())
 
     def _context(self, item: ArticlePage) -> dict:
         article, page = item.article, item.page
@@ -188,32 +193,45 @@ class ArticleWriter:
         finally:
             page.active = False
 
-    def _key(self, item: ArticlePage, context: dict) -> str:
+    def _key(self, item: ArticlePage) -> str:
+        key = self._keys.get(item.article.source_path)
+        if key is None:
+            key = self._keys[item.article.source_path] = self._compute_key(item)
+        return key
+
+    def _compute_key(self, item: ArticlePage) -> str:
         if not self._build_key:
             page = item.page
             page.active = True
             try:
-                frame = self.renderer.article_frame(context, page)
+                frame = self.renderer.article_frame(self._context(item), page)
             finally:
                 page.active = False
             self._build_key = fingerprint([frame.fingerprint, _code_and_theme_fingerprint(self.config),
                                            self.config.site_name, self.config.site_url or "",
                                            repr(self.config.extra)])
-        article, neighbours = item.article, context["neighbours"]
+        article = item.article
+        neighbours = self.index.neighbours(article)
+        share = self.images.share_meta(article, self.config)
         cover = self.images.published.image(article.image) if article.image else None
         return fingerprint([self._build_key, item.page.url, self._digest(article), item.page.content,
-                            *(self._digest(other) for other in context["related"]),
+                            *(self._digest(other) for other in self.index.related(article, self.related_count)),
                             self._digest(neighbours.newer), self._digest(neighbours.older),
-                            repr(sorted(context["share"].items())), repr(cover)])
+                            repr(sorted(share.items())), repr(cover)])
 
     def _digest(self, article: Article | None) -> str:
-        """Everything an article shows, from its fields (repr covers them all)."""
+        """Everything an article shows of itself: its fields but the body (whose HTML is keyed
+        separately, and whose summary is a field)."""
         if article is None:
             return ""
         digest = self._digests.get(id(article))
         if digest is None:
-            digest = self._digests[id(article)] = hashlib.sha1(repr(article).encode("utf-8")).hexdigest()
+            shown = tuple(getattr(article, name) for name in _SHOWN_FIELDS)
+            digest = self._digests[id(article)] = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
         return digest
+
+
+_SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name != "body")
 
 
 def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
@@ -233,13 +251,14 @@ def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
 _WORK: tuple[ArticleWriter, list[ArticlePage]] | None = None
 
 
-def _write_one(number: int) -> tuple[str | None, str | None]:
+def _write_one(number: int) -> str | None:
     writer, items = _WORK  # type: ignore[misc]
     item = items[number]
     try:
-        return writer.write(item), None
+        writer.write(item)
     except Exception as exc:  # reported by the main process, naming the article
-        return None, f"Lỗi khi dựng trang bài viết {item.article.source_path}: {exc}"
+        return f"Lỗi khi dựng trang bài viết {item.article.source_path}: {exc}"
+    return None
 
 
 def add_to_sitemap(site_dir: str, entries: str) -> None:
