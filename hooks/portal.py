@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ward_mkdocs.article_pages import ArticleFile, ArticlePages, ArticleWriter, add_to_sitemap
+from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to_sitemap
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.site_images import SiteImages
@@ -49,6 +49,9 @@ from wardportal.vntext import heading_slug
 
 log = logging.getLogger("mkdocs.plugins.ward")
 
+# Generated list pages built into a shared frame when outside the nav (ward_mkdocs.portal_pages)
+FRAMED_KINDS = ("category", "unit", "month")
+
 
 @dataclass
 class BuildState:
@@ -58,10 +61,9 @@ class BuildState:
     articles_by_src: dict[str, Article] = field(default_factory=dict)
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
     renderer: PageRenderer | None = None
-    nav_sources: set[str] = field(default_factory=set)
     generated_sources: set[str] = field(default_factory=set)
     html_cache: HtmlCache | None = None
-    article_pages: ArticlePages = field(default_factory=lambda: ArticlePages([]))
+    portal_pages: PortalPages = field(default_factory=lambda: PortalPages([], []))
     nav: Navigation | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
@@ -100,17 +102,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     published = _publish_articles(corpus, policy, article_files, files, config)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
+    framed = []
+    in_nav = _nav_sources(config.nav)
     for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
         STATE.listings_by_src[listing.src_uri] = listing
-        if files.get_file_from_path(listing.src_uri) is None:  # a hand-written page wins
-            files.append(File.generated(config, listing.src_uri, content=""))
+        if files.get_file_from_path(listing.src_uri) is not None:  # a hand-written page wins
+            continue
+        if STATE.settings.frames and listing.kind in FRAMED_KINDS and listing.src_uri not in in_nav:
+            file = PortalFile.for_listing(config, listing)
+            framed.append(PortalPages.listing_item(listing, file, config))
+        else:
+            file = File.generated(config, listing.src_uri, content="")
             STATE.generated_sources.add(listing.src_uri)
+        files.append(file)
     # after every page exists: the cache key covers the URLs articles may link to
     STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html",
                                       MEMO)
     # converted now: other pages' links to article anchors are checked against them
-    STATE.article_pages = ArticlePages.convert(published, article_files, files, config, STATE.html_cache,
-                                               STATE.images)
+    articles = PortalPages.convert_articles(published, article_files, files, config, STATE.html_cache, STATE.images)
+    STATE.portal_pages = PortalPages(articles, framed)
     return files
 
 
@@ -119,8 +129,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if listing is not None:
         page.meta.setdefault("template", listing.template)
         page.meta.setdefault("title", html.escape(listing.title))
-        if _framed_listing(page, listing):
-            page.meta["template"] = "ward/filled-page.html"
         if listing.pager is not None and listing.pager.page > 1:
             page.meta["search"] = {"exclude": True}  # page 1 stands for the list in search
         if page.file.src_uri in STATE.generated_sources:
@@ -129,7 +137,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    STATE.nav_sources = {page.file.src_uri for page in nav.pages}
     STATE.nav = nav
     return nav
 
@@ -138,8 +145,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
-        if _framed_listing(page, listing):
-            context["ward_page_html"] = STATE.renderer.listing_page(context, page, listing)
     return context
 
 
@@ -149,11 +154,16 @@ def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content, page.toc, page.present_anchor_ids, page.links_to_anchors = "", get_toc([]), set(), {}
 
 
-def _framed_listing(page: Page, listing: ListingPage) -> bool:
-    """Generated category, unit and month pages outside the nav look alike but for their list."""
-    return (STATE.settings.frames and listing.kind in ("category", "unit", "month")
-            and page.file.src_uri in STATE.generated_sources
-            and page.file.src_uri not in STATE.nav_sources)
+def _nav_sources(nav) -> set[str]:
+    """Every page path named in the nav config (nested lists of {title: path or list})."""
+    found: set[str] = set()
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found |= _nav_sources(value)
+        elif isinstance(value, str):
+            found.add(value)
+    return found
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
@@ -165,15 +175,15 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["thumbnail"] = STATE.images.thumbnail_filter
     env.filters["article_card"] = STATE.renderer.card_filter
     # every other page is populated by now: article links to their anchors can be checked
-    STATE.article_pages.validate_anchor_links(files, config)
+    STATE.portal_pages.validate_anchor_links(files, config)
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages")
-    STATE.article_pages.write(ArticleWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
-                                            STATE.settings.related_count, STATE.settings.frames, store))
+    STATE.portal_pages.write(PageWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
+                                        STATE.settings.related_count, STATE.settings.frames, store))
     return env
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    add_to_sitemap(config.site_dir, STATE.article_pages.sitemap_entries())
+    add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
 
 
@@ -204,7 +214,7 @@ def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict
             continue
         file = article_files.pop(article.source_path)
         files.remove(file)
-        files.append(ArticleFile.replacing(file, article.slug))
+        files.append(PortalFile.for_article(file, article.slug))
         STATE.articles_by_src[file.src_uri] = article
         shown.append(article)
     for file in article_files.values():  # faulty (reported above), drafts, future

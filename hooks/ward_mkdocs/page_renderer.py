@@ -45,12 +45,15 @@ class PageRenderer:
                            blank={"article": None, "related": [], "neighbours": None})
 
     def listing_page(self, context: dict, page: Page, listing: ListingPage) -> str:
-        """A listing page outside the nav: one frame per template, URL depth and category."""
+        """A listing page outside the nav, filled into its frame."""
+        return self._fill(context, page, self.listing_frame(context, page, listing), title=listing.title,
+                          description=None, head=None, body="ward/listing-body.html")
+
+    def listing_frame(self, context: dict, page: Page, listing: ListingPage) -> PageFrame:
+        """One frame per template, URL depth and category."""
         category = listing.entry.id if listing.entry is not None and listing.entry.kind == "category" else None
         key = (listing.template, page.url.count("/"), category)
-        frame = self._frame(context, page, listing.template, key, description=False)
-        return self._fill(context, page, frame, title=listing.title, description=None, head=None,
-                          body="ward/listing-body.html")
+        return self._frame(context, page, listing.template, key, description=False)
 
     def _frame(self, context: dict, page: Page, template: str, key: tuple, *, description: bool,
                blank: dict | None = None) -> PageFrame:

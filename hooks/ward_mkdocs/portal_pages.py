@@ -1,13 +1,15 @@
-"""Article pages built by the portal itself, outside MkDocs' page loop.
+"""Article and list pages built by the portal itself, outside MkDocs' page loop.
 
 MkDocs sends every page through the same loop: a new Markdown instance, a template
 context, every plugin's events, the full theme template. At 10,000 articles that loop costs
-more than converting the articles. Articles all look alike, so the portal converts them
-with one Markdown instance per process (ward_mkdocs.article_convert), renders each into the
-shared page frame (ward_mkdocs.page_renderer) and writes the files, on every core when
-there are many.
+more than converting the articles. Articles all look alike, and so do the generated
+category, unit and month pages outside the navigation, so the portal converts articles with
+one Markdown instance per process (ward_mkdocs.article_convert), renders each page into its
+shared frame (ward_mkdocs.page_renderer) and writes the files, on every core when there are
+many. A page whose inputs are all unchanged is linked from the page store instead
+(wardportal.pagestore): warm builds and `mkdocs serve` rebuilds render only what changed.
 
-Articles remain MkDocs files with real Page objects: links to and from them resolve and
+These pages remain MkDocs files with real Page objects: links to and from them resolve and
 are validated as for any page; MkDocs only leaves building them to this module.
 """
 
@@ -38,80 +40,101 @@ from wardportal import urls
 from wardportal.article import Article
 from wardportal.htmlcache import HtmlCache, fingerprint
 from wardportal.index import ArticleIndex
+from wardportal.listings import ListingPage
 from wardportal.pagestore import PageStore
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200
 
 
-class ArticleFile(File):
-    """An article's source: MkDocs resolves links to it, ArticlePages builds its page."""
+class PortalFile(File):
+    """A page's source that MkDocs resolves links to, while PortalPages builds the page."""
 
     def is_documentation_page(self) -> bool:
         return False
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Nothing to copy: the page is written by ArticlePages.write."""
+        """Nothing to copy: the page is written by PortalPages.write."""
 
     @classmethod
-    def replacing(cls, file: File, slug: str) -> "ArticleFile":
+    def for_article(cls, file: File, slug: str) -> "PortalFile":
         return cls(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
                    dest_uri=urls.article(slug) + "index.html", inclusion=InclusionLevel.NOT_IN_NAV)
 
+    @classmethod
+    def for_listing(cls, config: MkDocsConfig, listing: ListingPage) -> "PortalFile":
+        return cls(listing.src_uri, None, config.site_dir, config.use_directory_urls,
+                   dest_uri=listing.url + "index.html", inclusion=InclusionLevel.NOT_IN_NAV)
+
 
 @dataclass
-class ArticlePage:
+class ArticleItem:
     article: Article
     page: Page
 
 
-class ArticlePages:
-    """One build's article pages: converted in on_files, written once the theme is ready."""
+@dataclass
+class ListingItem:
+    listing: ListingPage
+    page: Page
 
-    def __init__(self, pages: list[ArticlePage]) -> None:
-        self.pages = pages
 
-    @classmethod
-    def convert(cls, articles: list[Article], article_files: dict[str, File], files: Files,
-                config: MkDocsConfig, cache: HtmlCache, images: SiteImages) -> "ArticlePages":
+class PortalPages:
+    """One build's article and framed list pages: made in on_files, written in on_env."""
+
+    def __init__(self, articles: list[ArticleItem], listings: list[ListingItem]) -> None:
+        self.articles = articles
+        self.listings = listings
+
+    @staticmethod
+    def convert_articles(articles: list[Article], article_files: dict[str, File], files: Files,
+                         config: MkDocsConfig, cache: HtmlCache, images: SiteImages) -> list[ArticleItem]:
         """Each article's Page, with its HTML (images rewritten) and anchors for link checks."""
         items = [(article_files[article.source_path], article.body) for article in articles]
         pages = []
         for article, (file, _), conversion in zip(articles, items, convert_articles(items, config, files, cache)):
             log_records(conversion)
             page = Page(None, file, config)
+            page.markdown = article.body  # MkDocs takes a page without Markdown for an unread one
             page.meta = {"title": html.escape(article.title),  # Material prints these unescaped
                          "description": html.escape(article.summary), "hide": ["toc"]}
             page.content = images.rewrite_article_html(conversion.html, page.url, article)
             page.present_anchor_ids = set(conversion.anchors)
             page.links_to_anchors = {target: links for uri, links in conversion.links.items()
                                      if (target := files.get_file_from_path(uri)) is not None}
-            pages.append(ArticlePage(article, page))
-        return cls(pages)
+            pages.append(ArticleItem(article, page))
+        return pages
+
+    @staticmethod
+    def listing_item(listing: ListingPage, file: File, config: MkDocsConfig) -> ListingItem:
+        page = Page(None, file, config)
+        page.markdown = ""  # MkDocs takes a page without Markdown for an unread one
+        page.meta = {"title": html.escape(listing.title)}
+        page.content, page.present_anchor_ids, page.links_to_anchors = "", set(), {}
+        return ListingItem(listing, page)
 
     def validate_anchor_links(self, files: Files, config: MkDocsConfig) -> None:
         """What MkDocs does for its own pages, once every page's anchors are known."""
-        for item in self.pages:
+        for item in self.articles:
             item.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
-    def write(self, writer: "ArticleWriter") -> None:
-        """Write every article page: unchanged ones from the page store, the others rendered,
-        on every core when there are many; then drop stored pages this build did not use."""
-        rendered = [item for item in self.pages if not writer.publish_stored(item)]
-        if rendered:
-            writer.write(rendered[0])  # the frame and shared parts, made once before any fork
-        rest = rendered[1:]
-        workers = min(os.cpu_count() or 1, len(rest) // PARALLEL_MIN)
+    def write(self, writer: "PageWriter") -> None:
+        """Write every page: unchanged ones from the page store, the others rendered, on
+        every core when there are many; then drop stored pages this build did not use."""
+        rendered = [item for item in [*self.articles, *self.listings] if not writer.publish_stored(item)]
+        for item in rendered[:1] + [item for item in rendered if isinstance(item, ListingItem)]:
+            writer.prepare(item)  # frames and shared parts, made once before any fork
+        workers = min(os.cpu_count() or 1, len(rendered) // PARALLEL_MIN)
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for item in rest:
+            for item in rendered:
                 writer.write(item)
         else:
             global _WORK
-            _WORK = (writer, rest)
+            _WORK = (writer, rendered)
             try:
-                # fork: the children inherit the theme environment, the frame and the pages
+                # fork: the children inherit the theme environment, the frames and the pages
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    failures = [failure for failure in pool.map(_write_one, range(len(rest)), chunksize=64)
+                    failures = [failure for failure in pool.map(_write_one, range(len(rendered)), chunksize=64)
                                 if failure]
             finally:
                 _WORK = None
@@ -121,17 +144,19 @@ class ArticlePages:
 
     def sitemap_entries(self) -> str:
         """<url> entries for sitemap.xml (MkDocs lists only the pages it builds itself)."""
-        return "".join(f"\n    <url>\n         <loc>{html.escape(item.page.canonical_url or item.page.abs_url or '')}"
-                       f"</loc>\n         <lastmod>{item.article.published.moment.date().isoformat()}</lastmod>"
-                       "\n    </url>" for item in self.pages)
+        entries = [(item.page, item.article.published.moment.date().isoformat()) for item in self.articles]
+        entries += [(item.page, item.page.update_date) for item in self.listings]
+        return "".join(f"\n    <url>\n         <loc>{html.escape(page.canonical_url or page.abs_url or '')}"
+                       f"</loc>\n         <lastmod>{lastmod}</lastmod>\n    </url>" for page, lastmod in entries)
 
 
-class ArticleWriter:
-    """Renders one article page (framed, or in full with WARD_FRAMES=0) and writes it.
+class PageWriter:
+    """Renders one page (framed, or in full with WARD_FRAMES=0) and writes it.
 
     With a page store, a page whose inputs are all unchanged is linked from the store
-    instead: its key covers the frame's text, the templates and hooks code, the article,
-    its HTML, its related articles and neighbours, its share card and cover image.
+    instead. Its key covers the frame's text, the templates and hooks code, the site's
+    settings and the page's own parts: an article's fields, HTML, related articles,
+    neighbours and share card; a list's title, pager and articles.
     """
 
     def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, renderer: PageRenderer,
@@ -146,20 +171,24 @@ class ArticleWriter:
         self.related_count = related_count
         self.frames = frames
         self.store = store if frames else None
-        self._shared: dict | None = None  # the context every framed article page has in common
-        self._build_key = ""
+        self._article_context: dict | None = None  # what every framed article page has in common
+        self._site_key = ""
         self._digests: dict[int, str] = {}
-        self._keys: dict[str, str] = {}  # by source path
+        self._keys: dict[str, str] = {}  # by page URL
 
-    def publish_stored(self, item: ArticlePage) -> bool:
+    def publish_stored(self, item: ArticleItem | ListingItem) -> bool:
         """Link the page from the store if one with the same inputs is there."""
         if self.store is None:
             return False
         return self.store.publish(self._key(item), item.page.file.abs_dest_path)
 
-    def write(self, item: ArticlePage) -> None:
+    def prepare(self, item: ArticleItem | ListingItem) -> None:
+        """Render the frame the page fills, so forked workers inherit it."""
+        self._frame(item, self._context(item))
+
+    def write(self, item: ArticleItem | ListingItem) -> None:
         """Render one page and write it (into the store too, when there is one)."""
-        output = self._render(self._context(item), item.page).encode("utf-8", errors="xmlcharrefreplace")
+        output = self._render(item, self._context(item)).encode("utf-8", errors="xmlcharrefreplace")
         if self.store is None:
             utils.write_file(output, item.page.file.abs_dest_path)
         else:
@@ -169,23 +198,40 @@ class ArticleWriter:
         if self.store is not None:
             self.store.prune(self._keys.values())
 
-    def _context(self, item: ArticlePage) -> dict:
-        article, page = item.article, item.page
+    def _context(self, item: ArticleItem | ListingItem) -> dict:
+        page = item.page
+        if isinstance(item, ListingItem):
+            return {**get_context(self.nav, self.files, self.config, page), "listing": item.listing}
         if self.frames:
-            if self._shared is None:  # all articles sit at the same depth: same base_url, css
-                self._shared = dict(get_context(self.nav, self.files, self.config, page))
-            context = {**self._shared, "page": page}
+            if self._article_context is None:  # all articles sit at the same depth: same base_url, css
+                self._article_context = dict(get_context(self.nav, self.files, self.config, page))
+            context = {**self._article_context, "page": page}
         else:
             context = dict(get_context(self.nav, self.files, self.config, page))
+        article = item.article
         context["article"] = article
         context["related"] = self.index.related(article, self.related_count)
         context["neighbours"] = self.index.neighbours(article)
         context["share"] = self.images.share_meta(article, self.config)
         return context
 
-    def _render(self, context: dict, page: Page) -> str:
+    def _frame(self, item: ArticleItem | ListingItem, context: dict):
+        item.page.active = True
+        try:
+            if isinstance(item, ListingItem):
+                return self.renderer.listing_frame(context, item.page, item.listing)
+            return self.renderer.article_frame(context, item.page)
+        finally:
+            item.page.active = False
+
+    def _render(self, item: ArticleItem | ListingItem, context: dict) -> str:
+        page = item.page
         page.active = True
         try:
+            if isinstance(item, ListingItem):
+                if self.frames:
+                    return self.renderer.listing_page(context, page, item.listing)
+                return self.renderer.env.get_template(item.listing.template).render(context)
             context["related_html"] = self.renderer.related_html(context)
             if self.frames:
                 return self.renderer.article_page(context, page)
@@ -193,40 +239,39 @@ class ArticleWriter:
         finally:
             page.active = False
 
-    def _key(self, item: ArticlePage) -> str:
-        key = self._keys.get(item.article.source_path)
+    def _key(self, item: ArticleItem | ListingItem) -> str:
+        key = self._keys.get(item.page.url)
         if key is None:
-            key = self._keys[item.article.source_path] = self._compute_key(item)
+            key = self._keys[item.page.url] = self._compute_key(item)
         return key
 
-    def _compute_key(self, item: ArticlePage) -> str:
-        if not self._build_key:
-            page = item.page
-            page.active = True
-            try:
-                frame = self.renderer.article_frame(self._context(item), page)
-            finally:
-                page.active = False
-            self._build_key = fingerprint([frame.fingerprint, _code_and_theme_fingerprint(self.config),
-                                           self.config.site_name, self.config.site_url or "",
-                                           repr(self.config.extra)])
+    def _compute_key(self, item: ArticleItem | ListingItem) -> str:
+        if not self._site_key:
+            self._site_key = fingerprint([_code_and_theme_fingerprint(self.config), self.config.site_name,
+                                          self.config.site_url or "", repr(self.config.extra)])
+        frame = self._frame(item, self._context(item)).fingerprint
+        if isinstance(item, ListingItem):
+            listing = item.listing
+            return fingerprint([self._site_key, frame, item.page.url, listing.title, repr(listing.entry),
+                                repr(listing.pager), str(listing.total_articles), repr(listing.data),
+                                *(self._digest(article) for article in listing.articles)])
         article = item.article
         neighbours = self.index.neighbours(article)
         share = self.images.share_meta(article, self.config)
-        cover = self.images.published.image(article.image) if article.image else None
-        return fingerprint([self._build_key, item.page.url, self._digest(article), item.page.content,
+        return fingerprint([self._site_key, frame, item.page.url, self._digest(article), item.page.content,
                             *(self._digest(other) for other in self.index.related(article, self.related_count)),
                             self._digest(neighbours.newer), self._digest(neighbours.older),
-                            repr(sorted(share.items())), repr(cover)])
+                            repr(sorted(share.items()))])
 
     def _digest(self, article: Article | None) -> str:
-        """Everything an article shows of itself: its fields but the body (whose HTML is keyed
-        separately, and whose summary is a field)."""
+        """Everything an article shows of itself, on its page or in lists: its fields but the
+        body (whose HTML is keyed separately, and whose summary is a field), and its image."""
         if article is None:
             return ""
         digest = self._digests.get(id(article))
         if digest is None:
-            shown = tuple(getattr(article, name) for name in _SHOWN_FIELDS)
+            shown = (*(getattr(article, name) for name in _SHOWN_FIELDS),
+                     self.images.published.image(article.image) if article.image else None)
             digest = self._digests[id(article)] = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
         return digest
 
@@ -248,7 +293,7 @@ def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
 
 
 # What forked workers write: set just before the pool starts, inherited by the children.
-_WORK: tuple[ArticleWriter, list[ArticlePage]] | None = None
+_WORK: tuple[PageWriter, list] | None = None
 
 
 def _write_one(number: int) -> str | None:
@@ -256,8 +301,9 @@ def _write_one(number: int) -> str | None:
     item = items[number]
     try:
         writer.write(item)
-    except Exception as exc:  # reported by the main process, naming the article
-        return f"Lỗi khi dựng trang bài viết {item.article.source_path}: {exc}"
+    except Exception as exc:  # reported by the main process, naming the page
+        source = item.article.source_path if isinstance(item, ArticleItem) else item.page.url
+        return f"Lỗi khi dựng trang {source}: {exc}"
     return None
 
 
