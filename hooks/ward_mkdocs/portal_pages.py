@@ -164,6 +164,8 @@ class PageWriter:
                  store: PageStore | None = None) -> None:
         self.config = config
         self.files = files
+        # listed once: get_context would list them again for every page
+        self.doc_pages = files.documentation_pages()
         self.nav = nav
         self.renderer = renderer
         self.index = index
@@ -201,13 +203,13 @@ class PageWriter:
     def _context(self, item: ArticleItem | ListingItem) -> dict:
         page = item.page
         if isinstance(item, ListingItem):
-            return {**get_context(self.nav, self.files, self.config, page), "listing": item.listing}
+            return {**get_context(self.nav, self.doc_pages, self.config, page), "listing": item.listing}
         if self.frames:
             if self._article_context is None:  # all articles sit at the same depth: same base_url, css
-                self._article_context = dict(get_context(self.nav, self.files, self.config, page))
+                self._article_context = dict(get_context(self.nav, self.doc_pages, self.config, page))
             context = {**self._article_context, "page": page}
         else:
-            context = dict(get_context(self.nav, self.files, self.config, page))
+            context = dict(get_context(self.nav, self.doc_pages, self.config, page))
         article = item.article
         context["article"] = article
         context["related"] = self.index.related(article, self.related_count)
