@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -167,6 +168,10 @@ def _nav_sources(nav) -> set[str]:
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
+    # compiled templates kept on disk (keyed by their source): every build makes a new env
+    jinja_cache = STATE.settings.cache_dir(config.config_file_path) / "jinja"
+    jinja_cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
     STATE.renderer = PageRenderer(env)
     env.filters["entry_url"] = lambda entry: urls.category(entry.id) if entry.kind == "category" else urls.unit(entry.id)
     env.filters["month_url"] = lambda month: urls.archive_month(month.year, month.month)

@@ -9,6 +9,7 @@ joins plus its own small templates.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -43,7 +44,7 @@ class PageFrame:
         if missing:
             raise ValueError(f"page frame lacks slots {sorted(missing)}: the template must print them")
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """Changes whenever the frame's text does (theme, config, navigation)."""
         digest = hashlib.sha256()
