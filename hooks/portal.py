@@ -41,6 +41,8 @@ from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.quota.pages import plan_stats_pages
 from wardportal.quota.tally import QuotaTally
 from wardportal.quota.targets import QuotaTargets, load_targets
+from wardportal.images.refs import IMAGES_DIR
+from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
 from wardportal.registry import REGISTRY_PATH, Registry, load_registry
@@ -66,6 +68,8 @@ class BuildState:
     html_cache: HtmlCache | None = None
     portal_pages: PortalPages = field(default_factory=lambda: PortalPages([], []))
     nav: Navigation | None = None
+    files: Files | None = None
+    kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
 
@@ -94,7 +98,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _kept_folders(config).set_aside()  # before MkDocs cleans site/
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _kept_folders(config).restore()
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
                          STATE.registry, MEMO, _registry_token(config))
@@ -122,6 +131,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # converted now: other pages' links to article anchors are checked against them
     articles = PortalPages.convert_articles(published, article_files, files, config, STATE.html_cache, STATE.images)
     STATE.portal_pages = PortalPages(articles, framed)
+    STATE.files = files
     return files
 
 
@@ -188,8 +198,22 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _kept_folders(config).remove_unexpected(file.abs_dest_path for file in STATE.files or ()
+                                            if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+
+
+def on_build_error(*, error: Exception) -> None:
+    if STATE.kept is not None:
+        STATE.kept.discard()
+
+
+def _kept_folders(config: MkDocsConfig) -> KeptFolders:
+    """site/ folders only the portal writes to: kept across MkDocs' clean (wardportal.keptfolders)."""
+    if STATE.kept is None:
+        STATE.kept = KeptFolders(config.site_dir, (urls.ARTICLES_DIR, IMAGES_DIR))
+    return STATE.kept
 
 
 def _write_reader_files(config: MkDocsConfig) -> None:

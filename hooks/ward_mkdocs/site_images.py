@@ -82,12 +82,19 @@ class SiteImages:
 def _link_from_cache(file: File, dirty: bool = False) -> None:
     """Publish a processed image by hard link: thousands of cached files cost no copying.
 
-    Falls back to a copy when site/ is on another file system.
+    Falls back to a copy when site/ is on another file system. Never writes through an
+    existing link: that would change the cached file.
     """
     target = file.abs_dest_path
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        if os.path.samefile(target, file.abs_src_path):
+            return  # already linked (site/ folders kept from the last build)
+    except OSError:
+        pass
     if os.path.lexists(target):
         os.unlink(target)
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
         os.link(file.abs_src_path, target)
     except OSError:

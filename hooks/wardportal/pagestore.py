@@ -26,9 +26,13 @@ class PageStore:
     def publish(self, key: str, dest: str) -> bool:
         """Put the page stored under `key` at `dest`; False when there is none."""
         source = self._path(key)
-        if not os.path.exists(source):
+        try:
+            stored = os.stat(source)
+        except FileNotFoundError:
             return False
-        _unlink(dest)  # never link over a file another build may still hold
+        if _is_file(dest, stored):
+            return True  # already there (site/ folders kept from the last build)
+        _unlink(dest)  # never write through a link into a stored page
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         try:
             os.link(source, dest)
@@ -74,6 +78,15 @@ class PageStore:
                     _unlink(entry.path)
                     removed += 1
         return removed
+
+
+def _is_file(path: str, stored: os.stat_result) -> bool:
+    """Whether `path` is the very file `stored` describes (a hard link to it)."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (found.st_ino, found.st_dev) == (stored.st_ino, stored.st_dev)
 
 
 def _unlink(path: str) -> None:
