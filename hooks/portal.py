@@ -194,6 +194,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages")
     STATE.portal_pages.write(PageWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
                                         STATE.settings.related_count, STATE.settings.frames, store))
+    STATE.images.wait_for_cards()  # MkDocs links them into site/ next
     return env
 
 

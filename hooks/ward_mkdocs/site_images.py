@@ -40,7 +40,8 @@ class SiteImages:
                                          article.published.date_label),
                                urls.article(article.slug)) for article in articles]
         docs_dir = Path(config.docs_dir)
-        published = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path), memo)
+        published = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path), memo,
+                                   background_cards=True)
         for file in files:  # originals carry EXIF/GPS: never copied into the site
             if file.src_dir == config.docs_dir and is_image_path(file.src_uri) and (
                     file.src_uri.startswith((IMAGES_DIR + "/", urls.ARTICLES_DIR + "/"))
@@ -51,6 +52,10 @@ class SiteImages:
             file.copy_file = functools.partial(_link_from_cache, file)
             files.append(file)
         return cls(published)
+
+    def wait_for_cards(self) -> None:
+        """Before MkDocs links the outputs into site/: the cards drawn in the background."""
+        self.published.wait_for_cards()
 
     def rewrite_article_html(self, html: str, page_url: str, article: Article) -> str:
         """Body images become <picture> with variants, sizes and captions."""

@@ -114,6 +114,14 @@ class ImageCache:
         self.save_index()
         return results
 
+    def start(self, jobs: list[Job]) -> "BackgroundJobs":
+        """Process the jobs not in the cache behind the caller's back (see BackgroundJobs)."""
+        pending = {job.key: job for job in jobs if self.load(job.key) is None}
+        self.stats.reused += len(jobs) - len(pending)
+        self.stats.processed += len(pending)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return BackgroundJobs(list(pending.values()), self)
+
     def _process(self, jobs: list[Job]):
         workers = min(self.settings.workers or os.cpu_count() or 1, len(jobs))
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -141,6 +149,60 @@ class ImageCache:
             json.dump(self._index, handle)
         os.replace(tmp, self.folder / _INDEX)
         self._index_changed = False
+
+
+class BackgroundJobs:
+    """Jobs (share cards) done by a second process while the build goes on with other work.
+
+    Much of a build runs on one core (reading articles, planning pages, writing the search
+    index); the second core draws cards meanwhile. `wait` then takes the remaining jobs in
+    this process too, side by side with the other, until none is left. Below
+    BACKGROUND_MIN jobs (an edit in `mkdocs serve`) everything happens in `wait`.
+    """
+
+    def __init__(self, jobs: list[Job], cache: ImageCache) -> None:
+        self.jobs = jobs
+        self.cache = cache
+        self.process = None
+        self.next_job = None
+        if len(jobs) >= BACKGROUND_MIN and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.next_job = context.Value("i", 0)
+            self.process = context.Process(target=_take_jobs, args=(jobs, cache.settings, self.next_job),
+                                           daemon=True)
+            self.process.start()
+
+    def wait(self) -> None:
+        """Return once every job's entry is in the cache; a job that failed in the background
+        is done again here, so that its error shows."""
+        if self.process is None:
+            for job in self.jobs:
+                run_job(job, self.cache.settings)
+            return
+        _take_jobs(self.jobs, self.cache.settings, self.next_job)
+        self.process.join()
+        for job in self.jobs:
+            if not (self.cache.entry_dir(job.key) / META).is_file():
+                run_job(job, self.cache.settings)
+        self.process = None
+        self.jobs = []
+
+
+BACKGROUND_MIN = 64
+
+
+def _take_jobs(jobs: list[Job], settings: ImageSettings, next_job) -> None:
+    """Take the next job not yet taken by the other process, until none is left."""
+    while True:
+        with next_job.get_lock():
+            number = next_job.value
+            next_job.value += 1
+        if number >= len(jobs):
+            return
+        try:
+            run_job(jobs[number], settings)
+        except Exception:  # done again, and reported, by BackgroundJobs.wait
+            pass
 
 
 def run_job(job: Job, settings: ImageSettings) -> dict:

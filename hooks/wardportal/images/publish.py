@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from wardportal.images import sharecard
-from wardportal.images.cache import CacheStats, ImageCache, Job
+from wardportal.images.cache import BackgroundJobs, CacheStats, ImageCache, Job
 from wardportal.images.refs import ImageRef, article_refs, is_image_path
 from wardportal.images.settings import ImageSettings
 from wardportal.memo import RebuildMemo
@@ -41,6 +41,12 @@ class PublishedImages:
     cards: dict[str, str] = field(default_factory=dict)  # article path → site path of its card
     problems: list[Problem] = field(default_factory=list)
     stats: CacheStats = field(default_factory=CacheStats)
+    card_drawing: BackgroundJobs | None = None
+
+    def wait_for_cards(self) -> None:
+        if self.card_drawing is not None:
+            self.card_drawing.wait()
+            self.card_drawing = None
 
     def image(self, content_path: str | None) -> ProcessedImage | None:
         return self.images.get(content_path) if content_path else None
@@ -53,7 +59,13 @@ def variant_uri(content_path: str, variant: Variant) -> str:
 
 
 def publish_images(articles: list[ArticleImages], content_dir: Path, settings: ImageSettings,
-                   find_lines: LineFinder, memo: RebuildMemo | None = None) -> PublishedImages:
+                   find_lines: LineFinder, memo: RebuildMemo | None = None,
+                   background_cards: bool = False) -> PublishedImages:
+    """Every article's images processed (from the cache where possible) and their outputs.
+
+    With `background_cards`, share cards are drawn by a second process while the caller goes
+    on; their outputs are named at once, but exist only after `wait_for_cards`.
+    """
     result = PublishedImages()
     cache = ImageCache(settings, memo)
     failed: dict[str, list[tuple[ImageRef, str]]] = {}  # article path → (ref, message)
@@ -79,8 +91,12 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
             result.problems.append(Problem(cards[0].article_path, str(exc)))
             cards = []
     card_keys = {item.article_path: cache.card_key(item.card) for item in cards}
-    jobs += [Job("card", card_keys[item.article_path], item.card) for item in cards]
-    metas = cache.run(jobs)
+    card_jobs = [Job("card", card_keys[item.article_path], item.card) for item in cards]
+    if background_cards:  # drawn while the build goes on: see PublishedImages.wait_for_cards
+        metas = cache.run(jobs)
+        result.card_drawing = cache.start(card_jobs)
+    else:
+        metas = cache.run(jobs + card_jobs)
     for path, key in keys.items():
         meta = metas[key]
         if "error" in meta:
