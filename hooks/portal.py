@@ -193,7 +193,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     STATE.portal_pages.validate_anchor_links(files, config)
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages")
     STATE.portal_pages.write(PageWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
-                                        STATE.settings.related_count, STATE.settings.frames, store))
+                                        STATE.settings.related_count, STATE.settings.frames, store, MEMO))
     STATE.images.wait_for_cards()  # MkDocs links them into site/ next
     return env
 

@@ -34,6 +34,7 @@ class Conversion:
     links: dict[str, dict[str, str]]  # linked file's src_uri -> {anchor: link as written}
     # (logger, level, message): logged again by the main process, where --strict counts them
     records: list[tuple[str, int, str]] = field(default_factory=list)
+    key: str = ""  # the HTML cache key: names this HTML as well as the HTML itself does
 
     @property
     def warned(self) -> bool:
@@ -80,8 +81,9 @@ def convert_articles(items: list[tuple[File, str]], config: MkDocsConfig, files:
             missing.append(number)
             results.append(None)
         else:
-            results.append(Conversion(entry["html"], entry["anchors"], entry["links"]))
+            results.append(Conversion(entry["html"], entry["anchors"], entry["links"], key=key))
     for number, conversion in zip(missing, _convert_many([items[n] for n in missing], config, files)):
+        conversion.key = keys[number]
         results[number] = conversion
         if not conversion.warned:
             cache.put(keys[number], conversion.entry())

@@ -44,6 +44,7 @@ from wardportal.article import Article
 from wardportal.htmlcache import HtmlCache, fingerprint
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
+from wardportal.memo import RebuildMemo
 from wardportal.pagestore import PageStore
 
 # Below this many pages, starting worker processes costs more than it saves.
@@ -96,6 +97,7 @@ def _site_base(base: str) -> tuple[str, str]:
 class ArticleItem:
     article: Article
     page: Page
+    html_key: str = ""  # names page.content in store keys, when no image rewriting changed it
 
 
 @dataclass
@@ -127,7 +129,7 @@ class PortalPages:
             page.present_anchor_ids = set(conversion.anchors)
             page.links_to_anchors = {target: links for uri, links in conversion.links.items()
                                      if (target := files.get_file_from_path(uri)) is not None}
-            pages.append(ArticleItem(article, page))
+            pages.append(ArticleItem(article, page, conversion.key if page.content is conversion.html else ""))
         return pages
 
     @staticmethod
@@ -186,7 +188,7 @@ class PageWriter:
 
     def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, renderer: PageRenderer,
                  index: ArticleIndex, images: SiteImages, related_count: int, frames: bool,
-                 store: PageStore | None = None) -> None:
+                 store: PageStore | None = None, memo: RebuildMemo | None = None) -> None:
         self.config = config
         self.files = files
         # listed once: get_context would list them again for every page
@@ -198,6 +200,7 @@ class PageWriter:
         self.related_count = related_count
         self.frames = frames
         self.store = store if frames else None
+        self.memo = memo or RebuildMemo()
         self._article_context: dict | None = None  # what every framed article page has in common
         self._site_key = ""
         self._digests: dict[int, str] = {}
@@ -285,7 +288,8 @@ class PageWriter:
         article = item.article
         neighbours = self.index.neighbours(article)
         share = self.images.share_meta(article, self.config)
-        return fingerprint([self._site_key, frame, item.page.url, self._digest(article), item.page.content,
+        content = item.html_key or item.page.content  # hashing 10,000 pages of HTML costs
+        return fingerprint([self._site_key, frame, item.page.url, self._digest(article), content,
                             *(self._digest(other) for other in self.index.related(article, self.related_count)),
                             self._digest(neighbours.newer), self._digest(neighbours.older),
                             repr(sorted(share.items()))])
@@ -297,9 +301,12 @@ class PageWriter:
             return ""
         digest = self._digests.get(id(article))
         if digest is None:
-            shown = (*(getattr(article, name) for name in _SHOWN_FIELDS),
-                     self.images.published.image(article.image) if article.image else None)
-            digest = self._digests[id(article)] = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
+            # an Article is immutable, and the same object in the next `mkdocs serve` rebuild
+            # when its file did not change
+            fields = self.memo.get(("shown", article), lambda: hashlib.sha1(repr(
+                tuple(getattr(article, name) for name in _SHOWN_FIELDS)).encode("utf-8")).hexdigest())
+            image = repr(self.images.published.image(article.image)) if article.image else ""
+            digest = self._digests[id(article)] = fields + image
         return digest
 
 
