@@ -10,6 +10,7 @@ from mkdocs.structure.pages import Page
 
 from conftest import FIXTURE_REGISTRY, FixtureSite
 from ward_mkdocs.article_convert import ArticleConverter, _convert_many
+from wardportal.htmlcache import HtmlCache
 
 BODIES = [
     "Đoạn mở đầu.\n\n## Kết quả nổi bật\n\nXem [bài B](b.md#ket-qua) và [trang chủ](../../../index.md).",
@@ -62,8 +63,15 @@ def test_broken_link_is_recorded_not_printed_and_marks_the_conversion(mkdocs_set
     assert not caplog.records  # logged by the build in the main process, where --strict counts
 
 
-def test_worker_processes_give_the_same_html(mkdocs_setup):
+def test_worker_processes_give_the_same_html_and_store_it(mkdocs_setup, tmp_path):
     config, files, file = mkdocs_setup
-    items = [(file, body) for body in BODIES] * 40  # enough to start the workers
+    items = [(file, body + f"\n\nĐoạn {number}.") for number, body in enumerate(BODIES * 40)]  # enough for workers
+    cache = HtmlCache(tmp_path, "test")
+    keys = [cache.key(text, file.url) for file, text in items]
     serial = ArticleConverter(config, files)
-    assert [c.html for c in _convert_many(items, config, files)] == [serial.convert(f, b).html for f, b in items]
+    converted = _convert_many(items, keys, config, files, cache)
+    assert [c.html for c in converted] == [serial.convert(f, b).html for f, b in items]
+    for key, conversion in zip(keys, converted):  # stored by the workers, except what warned
+        stored = cache.get(key)
+        assert (stored is None) == conversion.warned
+        assert stored is None or stored["html"] == conversion.html

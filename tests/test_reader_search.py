@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from wardportal.article import Article
 from wardportal.dates import parse_published
+from wardportal.memo import RebuildMemo
 from wardportal.registry import Entry
 from wardportal.search import (FIELDS, body_keywords, compact_index, search_forms, tone_variants,
                                words)
@@ -109,3 +110,16 @@ def test_built_site_index_is_the_compact_one(reader_site):  # noqa: F811
     assert nfd_doc["title"] == unicodedata.normalize("NFC", nfd_doc["title"])
     assert "dong thuy" in nfd_doc["ward_title"]
     assert "ban biên tập cập nhật" not in json.dumps(index, ensure_ascii=False)  # body text left out
+
+
+def test_documents_made_by_worker_processes_equal_one_process():
+    from wardportal import search
+
+    articles = [(f"bai-viet/bai-{n}/", make_article(f"Tin số {n} về Đảng ủy phường", body=f"Nội dung Ngọc Lâm {n}.",
+                                                     slug=f"bai-{n}", tags=("hội nghị",)))
+                for n in range(2 * search.PARALLEL_MIN + 10)]  # enough for two workers
+    memo = RebuildMemo()
+    made = search._article_documents(articles, memo)
+    assert made == [search.article_document(article, location) for location, article in articles]
+    memo.start_build()
+    assert search._article_documents(articles[:3], memo) == made[:3]  # kept for the next build

@@ -11,7 +11,6 @@ when many miss (a cold build), they are shared among the machine's cores.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor, _RelativePathTreeprocessor
 
+from wardportal.forkpool import fork_map
 from wardportal.htmlcache import HtmlCache
 
 # Below this many cache misses, starting worker processes costs more than it saves.
@@ -50,6 +50,7 @@ class ArticleConverter:
     def __init__(self, config: MkDocsConfig, files: Files) -> None:
         self.config = config
         self.files = files
+        self.pid = os.getpid()
         self.md = markdown.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
 
@@ -82,41 +83,30 @@ def convert_articles(items: list[tuple[File, str]], config: MkDocsConfig, files:
             results.append(None)
         else:
             results.append(Conversion(entry["html"], entry["anchors"], entry["links"], key=key))
-    for number, conversion in zip(missing, _convert_many([items[n] for n in missing], config, files)):
-        conversion.key = keys[number]
+    converted = _convert_many([items[n] for n in missing], [keys[n] for n in missing], config, files, cache)
+    for number, conversion in zip(missing, converted):
         results[number] = conversion
         if not conversion.warned:
-            cache.put(keys[number], conversion.entry())
+            cache.remember(conversion.key, conversion.entry())  # on disk already
     return results  # type: ignore[return-value]
 
 
-# What forked workers convert: set just before the pool starts, inherited by the children.
-_WORK: tuple[list[tuple[File, str]], MkDocsConfig, Files] | None = None
-_WORKER_CONVERTER: ArticleConverter | None = None
+def _convert_many(items: list[tuple[File, str]], keys: list[str], config: MkDocsConfig, files: Files,
+                  cache: HtmlCache) -> list[Conversion]:
+    """Convert, and store in the disk cache where the HTML is (in the worker)."""
+    converters: list[ArticleConverter] = []  # one per process: a forked worker makes its own
 
+    def convert(number: int) -> Conversion:
+        if not converters or converters[0].pid != os.getpid():
+            converters[:] = [ArticleConverter(config, files)]
+        file, text = items[number]
+        conversion = converters[0].convert(file, text)
+        conversion.key = keys[number]
+        if not conversion.warned:
+            cache.store(conversion.key, conversion.entry())
+        return conversion
 
-def _convert_many(items: list[tuple[File, str]], config: MkDocsConfig, files: Files) -> list[Conversion]:
-    workers = min(os.cpu_count() or 1, len(items) // PARALLEL_MIN)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        converter = ArticleConverter(config, files)
-        return [converter.convert(file, text) for file, text in items]
-    global _WORK
-    _WORK = (items, config, files)
-    try:
-        # fork: the children inherit the files and config (hooks/ is not on sys.path for a spawn)
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_convert_one, range(len(items)), chunksize=32)
-    finally:
-        _WORK = None
-
-
-def _convert_one(number: int) -> Conversion:
-    global _WORKER_CONVERTER
-    items, config, files = _WORK  # type: ignore[misc]
-    if _WORKER_CONVERTER is None:
-        _WORKER_CONVERTER = ArticleConverter(config, files)
-    file, text = items[number]
-    return _WORKER_CONVERTER.convert(file, text)
+    return fork_map(convert, len(items), min_per_worker=PARALLEL_MIN)
 
 
 class _Recorder(logging.Handler):

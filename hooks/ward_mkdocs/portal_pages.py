@@ -20,8 +20,6 @@ import functools
 import gzip
 import hashlib
 import html
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -41,6 +39,7 @@ from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.site_images import SiteImages
 from wardportal import urls
 from wardportal.article import Article
+from wardportal.forkpool import fork_map
 from wardportal.htmlcache import HtmlCache, fingerprint
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
@@ -151,22 +150,11 @@ class PortalPages:
         rendered = [item for item in [*self.articles, *self.listings] if not writer.publish_stored(item)]
         for item in rendered[:1] + [item for item in rendered if isinstance(item, ListingItem)]:
             writer.prepare(item)  # frames and shared parts, made once before any fork
-        workers = min(os.cpu_count() or 1, len(rendered) // PARALLEL_MIN)
-        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for item in rendered:
-                writer.write(item)
-        else:
-            global _WORK
-            _WORK = (writer, rendered)
-            try:
-                # fork: the children inherit the theme environment, the frames and the pages
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    failures = [failure for failure in pool.map(_write_one, range(len(rendered)), chunksize=64)
-                                if failure]
-            finally:
-                _WORK = None
-            if failures:
-                raise PluginError(failures[0])
+        failures = [failure for failure in fork_map(lambda number: _write_one(writer, rendered[number]),
+                                                    len(rendered), min_per_worker=PARALLEL_MIN, chunksize=64)
+                    if failure]
+        if failures:
+            raise PluginError(failures[0])
         writer.prune_store()
 
     def sitemap_entries(self) -> str:
@@ -326,16 +314,11 @@ def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
     return fingerprint(parts)
 
 
-# What forked workers write: set just before the pool starts, inherited by the children.
-_WORK: tuple[PageWriter, list] | None = None
-
-
-def _write_one(number: int) -> str | None:
-    writer, items = _WORK  # type: ignore[misc]
-    item = items[number]
+def _write_one(writer: PageWriter, item: ArticleItem | ListingItem) -> str | None:
+    """Write one page; an error comes back as a message naming the page (from a worker too)."""
     try:
         writer.write(item)
-    except Exception as exc:  # reported by the main process, naming the page
+    except Exception as exc:
         source = item.article.source_path if isinstance(item, ArticleItem) else item.page.url
         return f"Lỗi khi dựng trang {source}: {exc}"
     return None

@@ -58,8 +58,16 @@ class HtmlCache:
             return None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
+        self.remember(key, entry)
+        self.store(key, entry)
+
+    def remember(self, key: str, entry: dict[str, Any]) -> None:
+        """Keep the entry for the next build of this process only."""
         if self.memo is not None:
             self.memo.keep(("html", key), entry)
+
+    def store(self, key: str, entry: dict[str, Any]) -> None:
+        """Write the entry to disk (from any process: entries are written atomically)."""
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from wardportal.article import Article
+from wardportal.forkpool import fork_map
 from wardportal.memo import RebuildMemo
 from wardportal.urls import PAGE_PREFIX
 from wardportal.vntext import fold_diacritics, nfc
@@ -39,6 +40,7 @@ FIELDS = {
 }
 MAX_BODY_KEYWORDS = 40  # names taken from one body: bounds the index size per article
 MAX_OTHER_TEXT = 240  # text kept for pages that are not articles
+PARALLEL_MIN = 500  # articles per worker process below which one process does all
 
 _WORD_RE = re.compile(r"\w+")
 _PAGED_LIST_RE = re.compile(rf"(^|/){PAGE_PREFIX}\d+/$")  # page 2, 3, … of a list
@@ -150,14 +152,8 @@ def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Ar
     Sections (`page/#anchor`) are dropped: one document per page. Paginated listing pages
     are dropped too (page 1 stands for the list). Articles come from `articles_by_location`.
     """
-    docs = []
-    done: set[str] = set()
-    for location, article in articles_by_location.items():
-        if memo is None:
-            docs.append(article_document(article, location))
-        else:  # an unchanged article is the same object as in the previous build
-            docs.append(memo.get(("search", location, article), lambda: article_document(article, location)))
-        done.add(location)
+    docs = _article_documents(list(articles_by_location.items()), memo)
+    done: set[str] = set(articles_by_location)
     for doc in material_index.get("docs", []):
         location = doc.get("location", "")
         if "#" in location or location in done or _PAGED_LIST_RE.search(location):
@@ -167,6 +163,22 @@ def compact_index(material_index: Mapping, articles_by_location: Mapping[str, Ar
     config = {**material_index.get("config", {}), "separator": SEPARATOR, "fields": FIELDS}
     config["pipeline"] = [step for step in config.get("pipeline", []) if step != "trimmer"]
     return {"config": config, "docs": docs}
+
+
+def _article_documents(articles: list[tuple[str, Article]], memo: RebuildMemo | None) -> list[dict]:
+    """Each article's document: kept from the previous build (mkdocs serve) when the article
+    is the same object, else made anew, on every core when there are many."""
+    known = [memo.recall(("search", location, article)) if memo is not None else None
+             for location, article in articles]
+    missing = [number for number, doc in enumerate(known) if doc is None]
+    made = fork_map(lambda number: article_document(articles[missing[number]][1], articles[missing[number]][0]),
+                    len(missing), min_per_worker=PARALLEL_MIN, chunksize=64)
+    for number, doc in zip(missing, made):
+        known[number] = doc
+    if memo is not None:
+        for (location, article), doc in zip(articles, known):
+            memo.keep(("search", location, article), doc)
+    return known  # type: ignore[return-value]
 
 
 def rewrite_index_file(path: Path, articles_by_location: Mapping[str, Article],

@@ -1,0 +1,36 @@
+"""Work spread over every core by forked worker processes.
+
+A fork inherits the build's state (articles, settings, the theme environment), so workers
+get only an index and nothing large is pickled on the way in; hooks/ is not on sys.path
+for a spawned process, another reason to fork. Where fork is missing, or the work is too
+small to pay for starting processes, it runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+# The task of the current map: set just before the pool starts, inherited by the children.
+_TASK: Callable[[int], object] | None = None
+
+
+def fork_map(task: Callable[[int], T], count: int, *, min_per_worker: int, chunksize: int = 32) -> list[T]:
+    """[task(0), …, task(count - 1)], on every core when each has at least `min_per_worker`."""
+    workers = min(os.cpu_count() or 1, count // max(1, min_per_worker))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(number) for number in range(count)]
+    global _TASK
+    _TASK = task
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run, range(count), chunksize=chunksize)
+    finally:
+        _TASK = None
+
+
+def _run(number: int):
+    return _TASK(number)  # type: ignore[misc]
