@@ -191,7 +191,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["article_card"] = STATE.renderer.card_filter
     # every other page is populated by now: article links to their anchors can be checked
     STATE.portal_pages.validate_anchor_links(files, config)
-    store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages")
+    store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
     STATE.portal_pages.write(PageWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
                                         STATE.settings.related_count, STATE.settings.frames, store, MEMO))
     STATE.images.wait_for_cards()  # MkDocs links them into site/ next
@@ -265,6 +265,12 @@ def _publish_images(published: list[Article], files: Files, config: MkDocsConfig
     _report(STATE.images.published.problems, config)
     stats = STATE.images.published.stats
     log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm ({settings.cache_dir}).")
+
+
+def _store_name(config: MkDocsConfig) -> str:
+    """One page store per site address and preview mode: `mkdocs serve` (its own address) and
+    `mkdocs build` would otherwise prune each other's pages on every switch."""
+    return hashlib.sha1(f"{config.site_url}|{STATE.settings.preview}".encode("utf-8")).hexdigest()[:12]
 
 
 def _registry_token(config: MkDocsConfig) -> str:

@@ -118,6 +118,23 @@ def _stored_pages(site):
     return {path.name: path.stat().st_ino for path in (site.root / ".cache" / "pages").rglob("*.html")}
 
 
+def test_full_render_build_never_writes_into_stored_pages(site):
+    page = site.site / ARTICLE / "index.html"
+    stored = _stored_pages(site)
+    _replace_in(site.content / "bai-viet/2024/03/a.md", "Kết quả nổi bật", "Kết quả TẠM")
+    site.build(strict=True, env={"WARD_FRAMES": "0"})  # no store: must not write through its links
+    assert "Kết quả TẠM" in page.read_text(encoding="utf-8")
+    _replace_in(site.content / "bai-viet/2024/03/a.md", "Kết quả TẠM", "Kết quả nổi bật")
+    site.build(strict=True)
+    assert "Kết quả TẠM" not in site.html(ARTICLE) and _stored_pages(site) == stored
+
+
+def test_serve_and_build_keep_separate_stores(site):
+    stored = _stored_pages(site)
+    site.build(strict=True, env={"WARD_PREVIEW": "1"})  # another store: this one's pages stay
+    assert set(stored) <= set(_stored_pages(site))
+
+
 def test_unchanged_rebuild_links_article_pages_from_the_store(site):
     stored = _stored_pages(site)
     assert len(stored) >= 2  # both articles and their framed list pages

@@ -20,6 +20,7 @@ import functools
 import gzip
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -207,8 +208,11 @@ class PageWriter:
     def write(self, item: ArticleItem | ListingItem) -> None:
         """Render one page and write it (into the store too, when there is one)."""
         output = self._render(item, self._context(item)).encode("utf-8", errors="xmlcharrefreplace")
-        if self.store is None:
-            utils.write_file(output, item.page.file.abs_dest_path)
+        if self.store is None:  # a new file: the old one may be a link into the store
+            dest = item.page.file.abs_dest_path
+            if os.path.lexists(dest):
+                os.unlink(dest)
+            utils.write_file(output, dest)
         else:
             self.store.keep(self._key(item), output, item.page.file.abs_dest_path)
 
