@@ -125,9 +125,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = File.generated(config, listing.src_uri, content="")
             STATE.generated_sources.add(listing.src_uri)
         files.append(file)
-    # after every page exists: the cache key covers the URLs articles may link to
-    STATE.html_cache = html_cache_for(files, config, STATE.settings.cache_dir(config.config_file_path) / "html",
-                                      MEMO)
+    STATE.html_cache = html_cache_for(config, STATE.settings.cache_dir(config.config_file_path) / "html", MEMO)
     # converted now: other pages' links to article anchors are checked against them
     articles = PortalPages.convert_articles(published, article_files, files, config, STATE.html_cache, STATE.images)
     STATE.portal_pages = PortalPages(articles, framed)

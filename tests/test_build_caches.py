@@ -160,3 +160,34 @@ def test_changed_site_name_shows_on_stored_article_pages(site):
     site.site_name = "Cổng thông tin phường Mới"
     site.build(strict=True)
     assert "Cổng thông tin phường Mới" in site.html(ARTICLE)
+
+
+def test_publishing_an_article_keeps_the_others_cached(site):
+    before = _cache_files(site)
+    site.article("2024/04/c.md", title="Tin mới đăng", date="2024-04-02 08:00")
+    site.build(strict=True)
+    after = _cache_files(site)
+    assert len(after) == len(before) + 1
+    assert all(after[path] == mtime for path, mtime in before.items())  # a and b: not converted again
+
+
+def test_a_link_target_published_later_becomes_a_link(site):
+    _replace_in(site.content / "bai-viet/2024/03/a.md", "[bài hội nghị](b.md)", "[bài sắp đăng](d.md)")
+    site.build()  # d.md does not exist yet: a warning, and nothing cached for a.md
+    site.article("2024/03/d.md", title="Bài đăng sau", date="2024-03-20 08:00")
+    site.build(strict=True)
+    assert 'href="../bai-dang-sau/"' in site.html(ARTICLE)
+
+
+def test_a_quiet_build_does_not_hide_a_broken_link_from_strict(site):
+    import os
+    import subprocess
+    import sys
+
+    _replace_in(site.content / "bai-viet/2024/03/a.md", "[bài hội nghị](b.md)", "[bài hỏng](khong-co.md)")
+    config = site.config()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=site.root, env=env,
+                   check=True, capture_output=True)
+    strict = site.build(strict=True, check=False)
+    assert strict.returncode != 0 and "khong-co.md" in strict.stdout

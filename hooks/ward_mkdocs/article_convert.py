@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor, _RelativePathTreeprocessor
 
 from wardportal.forkpool import fork_map
-from wardportal.htmlcache import HtmlCache
+from wardportal.htmlcache import HtmlCache, fingerprint
 
 # Below this many cache misses, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
@@ -34,14 +34,21 @@ class Conversion:
     links: dict[str, dict[str, str]]  # linked file's src_uri -> {anchor: link as written}
     # (logger, level, message): logged again by the main process, where --strict counts them
     records: list[tuple[str, int, str]] = field(default_factory=list)
-    key: str = ""  # the HTML cache key: names this HTML as well as the HTML itself does
+    key: str = ""  # the HTML cache key (the article's text, URL and the Markdown settings)
+    # every path the link processor looked up, and the URL it found (None: no such file)
+    lookups: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def content_key(self) -> str:
+        """Names this HTML as well as the HTML itself does: the key and what links found."""
+        return fingerprint([self.key, *(f"{path}>{found}" for path, found in sorted(self.lookups.items()))])
 
     @property
     def warned(self) -> bool:
         return any(level >= logging.WARNING for _, level, _ in self.records)
 
     def entry(self) -> dict:
-        return {"html": self.html, "anchors": self.anchors, "links": self.links}
+        return {"html": self.html, "anchors": self.anchors, "links": self.links, "lookups": self.lookups}
 
 
 class ArticleConverter:
@@ -60,13 +67,37 @@ class ArticleConverter:
         raw_html._register(md)
         anchors = _ExtractAnchorsTreeprocessor(file, self.files, self.config)
         anchors._register(md)
-        links = _RelativePathTreeprocessor(file, self.files, self.config)
+        lookups = _Lookups(self.files)
+        links = _RelativePathTreeprocessor(file, lookups, self.config)  # type: ignore[arg-type]
         links._register(md)
         with _Recorder(_PAGES_LOGGER) as recorder:
             html = md.convert(text)
         return Conversion(html=html, anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
                           links={target.src_uri: found for target, found in links.links_to_anchors.items()},
-                          records=recorder.records)
+                          records=recorder.records, lookups=lookups.seen)
+
+
+class _Lookups:
+    """The site's files as the link processor sees them, noting what each lookup found: an
+    article's HTML depends on those files' URLs only, not on every URL of the site."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.seen: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self.files.get_file_from_path(path)
+        self.seen[path] = _found(found)
+        return found
+
+
+def _found(file: File | None) -> str | None:
+    return None if file is None else f"{file.url}|{file.inclusion.is_excluded()}"
+
+
+def _still_valid(entry: dict, files: Files) -> bool:
+    """A cached conversion stands while every file its links looked up is where it was."""
+    return all(_found(files.get_file_from_path(path)) == found for path, found in entry["lookups"].items())
 
 
 def convert_articles(items: list[tuple[File, str]], config: MkDocsConfig, files: Files,
@@ -78,11 +109,12 @@ def convert_articles(items: list[tuple[File, str]], config: MkDocsConfig, files:
     missing: list[int] = []
     for number, key in enumerate(keys):
         entry = cache.get(key)
-        if entry is None:
+        if entry is None or not _still_valid(entry, files):
             missing.append(number)
             results.append(None)
         else:
-            results.append(Conversion(entry["html"], entry["anchors"], entry["links"], key=key))
+            results.append(Conversion(entry["html"], entry["anchors"], entry["links"], key=key,
+                                      lookups=entry["lookups"]))
     converted = _convert_many([items[n] for n in missing], [keys[n] for n in missing], config, files, cache)
     for number, conversion in zip(missing, converted):
         results[number] = conversion
@@ -118,14 +150,17 @@ class _Recorder(logging.Handler):
         self.records: list[tuple[str, int, str]] = []
 
     def __enter__(self) -> "_Recorder":
-        self._propagate = self.logger.propagate
+        self._propagate, self._level = self.logger.propagate, self.logger.level
         self.logger.addHandler(self)
         self.logger.propagate = False
+        # even under `mkdocs build -q`: a conversion that warns must not be cached as clean
+        self.logger.setLevel(min(logging.INFO, self.logger.getEffectiveLevel()))
         return self
 
     def __exit__(self, *exc) -> None:
         self.logger.removeHandler(self)
         self.logger.propagate = self._propagate
+        self.logger.setLevel(self._level)
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))

@@ -129,7 +129,7 @@ class PortalPages:
             page.present_anchor_ids = set(conversion.anchors)
             page.links_to_anchors = {target: links for uri, links in conversion.links.items()
                                      if (target := files.get_file_from_path(uri)) is not None}
-            pages.append(ArticleItem(article, page, conversion.key if page.content is conversion.html else ""))
+            pages.append(ArticleItem(article, page, conversion.content_key if page.content is conversion.html else ""))
         return pages
 
     @staticmethod
