@@ -180,7 +180,12 @@ class BackgroundJobs:
                 run_job(job, self.cache.settings)
             return
         _take_jobs(self.jobs, self.cache.settings, self.next_job)
-        self.process.join()
+        # the other process has one card left at most; one forked while `mkdocs serve`'s
+        # threads held a lock could hang on exit: stop it, its missing cards are drawn below
+        self.process.join(timeout=JOIN_TIMEOUT)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
         for job in self.jobs:
             if not (self.cache.entry_dir(job.key) / META).is_file():
                 run_job(job, self.cache.settings)
@@ -189,6 +194,7 @@ class BackgroundJobs:
 
 
 BACKGROUND_MIN = 64
+JOIN_TIMEOUT = 60  # seconds
 
 
 def _take_jobs(jobs: list[Job], settings: ImageSettings, next_job) -> None:
