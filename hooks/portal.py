@@ -61,7 +61,6 @@ class BuildState:
     settings: PortalSettings = field(default_factory=PortalSettings)
     registry: Registry = field(default_factory=Registry)
     index: ArticleIndex | None = None
-    articles_by_src: dict[str, Article] = field(default_factory=dict)
     listings_by_src: dict[str, ListingPage] = field(default_factory=dict)
     renderer: PageRenderer | None = None
     generated_sources: set[str] = field(default_factory=set)
@@ -109,7 +108,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                          STATE.registry, MEMO, _registry_token(config))
     _report(corpus.problems, config)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
-    published = _publish_articles(corpus, policy, article_files, files, config)
+    published, page_files = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
     framed = []
@@ -127,7 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     STATE.html_cache = html_cache_for(config, STATE.settings.cache_dir(config.config_file_path) / "html", MEMO)
     # converted now: other pages' links to article anchors are checked against them
-    articles = PortalPages.convert_articles(published, article_files, files, config, STATE.html_cache, STATE.images)
+    articles = PortalPages.convert_articles(published, page_files, files, config, STATE.html_cache, STATE.images)
     STATE.portal_pages = PortalPages(articles, framed)
     STATE.files = files
     return files
@@ -231,25 +230,22 @@ def _write_reader_files(config: MkDocsConfig) -> None:
 
 
 def _publish_articles(corpus: Corpus, policy: PublishPolicy, article_files: dict[str, File],
-                      files: Files, config: MkDocsConfig) -> list[Article]:
-    """Give each shown article its URL and page file; take faulty and unpublished files out.
-
-    `article_files` is left holding the shown articles' page files (ward_mkdocs.article_pages).
-    """
+                      files: Files) -> tuple[list[Article], dict[str, File]]:
+    """The shown articles and their page files (by source path, ward_mkdocs.portal_pages);
+    faulty and unpublished files are taken out of the build."""
     shown: list[Article] = []
+    page_files: dict[str, File] = {}
     for article in corpus.articles:
         if not policy.shows(article):
             continue
         file = article_files.pop(article.source_path)
         files.remove(file)
-        files.append(PortalFile.for_article(file, article.slug))
-        STATE.articles_by_src[file.src_uri] = article
+        page_files[article.source_path] = PortalFile.for_article(file, article.slug)
+        files.append(page_files[article.source_path])
         shown.append(article)
     for file in article_files.values():  # faulty (reported above), drafts, future
         files.remove(file)
-    article_files.clear()
-    article_files.update((uri, files.get_file_from_path(uri)) for uri in STATE.articles_by_src)
-    return shown
+    return shown, page_files
 
 
 def _publish_images(published: list[Article], files: Files, config: MkDocsConfig) -> None:

@@ -148,9 +148,8 @@ class PortalPages:
     def write(self, writer: "PageWriter") -> None:
         """Write every page: unchanged ones from the page store, the others rendered, on
         every core when there are many; then drop stored pages this build did not use."""
+        # the store keys are made here, before any fork, and with them every frame
         rendered = [item for item in [*self.articles, *self.listings] if not writer.publish_stored(item)]
-        for item in rendered[:1] + [item for item in rendered if isinstance(item, ListingItem)]:
-            writer.prepare(item)  # frames and shared parts, made once before any fork
         failures = [failure for failure in fork_map(lambda number: _write_one(writer, rendered[number]),
                                                     len(rendered), min_per_worker=PARALLEL_MIN, chunksize=64)
                     if failure]
@@ -200,10 +199,6 @@ class PageWriter:
         if self.store is None:
             return False
         return self.store.publish(self._key(item), item.page.file.abs_dest_path)
-
-    def prepare(self, item: ArticleItem | ListingItem) -> None:
-        """Render the frame the page fills, so forked workers inherit it."""
-        self._frame(item, self._context(item))
 
     def write(self, item: ArticleItem | ListingItem) -> None:
         """Render one page and write it (into the store too, when there is one)."""

@@ -18,9 +18,11 @@ T = TypeVar("T")
 _TASK: Callable[[int], object] | None = None
 
 
-def fork_map(task: Callable[[int], T], count: int, *, min_per_worker: int, chunksize: int = 32) -> list[T]:
-    """[task(0), …, task(count - 1)], on every core when each has at least `min_per_worker`."""
-    workers = min(os.cpu_count() or 1, count // max(1, min_per_worker))
+def fork_map(task: Callable[[int], T], count: int, *, min_per_worker: int, chunksize: int = 32,
+             workers: int | None = None) -> list[T]:
+    """[task(0), …, task(count - 1)], on every core (or `workers` processes) when each has at
+    least `min_per_worker`."""
+    workers = min(workers or os.cpu_count() or 1, count // max(1, min_per_worker))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [task(number) for number in range(count)]
     global _TASK

@@ -13,10 +13,10 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wardportal.forkpool import fork_map
 from wardportal.images import sharecard
 from wardportal.memo import RebuildMemo
 from wardportal.images.settings import ImageSettings
@@ -108,8 +108,11 @@ class ImageCache:
             else:
                 pending[job.key] = job
         self.folder.mkdir(parents=True, exist_ok=True)
-        for key, meta in self._process(list(pending.values())):
-            results[key] = meta
+        todo = list(pending.values())
+        # on every core (settings.workers: how many), one photo at a time: photos differ in size
+        for job, meta in zip(todo, fork_map(lambda number: run_job(todo[number], self.settings), len(todo),
+                                            min_per_worker=1, chunksize=1, workers=self.settings.workers)):
+            results[job.key] = meta
             self.stats.processed += 1
         self.save_index()
         return results
@@ -121,17 +124,6 @@ class ImageCache:
         self.stats.processed += len(pending)
         self.folder.mkdir(parents=True, exist_ok=True)
         return BackgroundJobs(list(pending.values()), self)
-
-    def _process(self, jobs: list[Job]):
-        workers = min(self.settings.workers or os.cpu_count() or 1, len(jobs))
-        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for job in jobs:
-                yield job.key, run_job(job, self.settings)
-            return
-        # fork: the children inherit the imported package (hooks/ is not on sys.path for a spawn)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for job, meta in zip(jobs, pool.map(run_job, jobs, [self.settings] * len(jobs), chunksize=1)):
-                yield job.key, meta
 
     def _read_index(self) -> dict:
         try:
