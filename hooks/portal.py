@@ -258,7 +258,9 @@ def _publish_images(published: list[Article], files: Files, config: MkDocsConfig
     STATE.images = SiteImages.publish(published, files, config, settings, MEMO)
     _report(STATE.images.published.problems, config)
     stats = STATE.images.published.stats
-    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm ({settings.cache_dir}).")
+    dropped = f", {stats.dropped} mục hỏng hoặc bị sửa đã bỏ và làm lại" if stats.dropped else ""
+    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm{dropped} "
+             f"({settings.cache_dir}).")
 
 
 def _store_name(config: MkDocsConfig) -> str:

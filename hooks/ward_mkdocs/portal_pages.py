@@ -20,6 +20,7 @@ import functools
 import gzip
 import hashlib
 import html
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -213,6 +214,10 @@ class PageWriter:
 
     def prune_store(self) -> None:
         if self.store is not None:
+            if self.store.dropped:
+                logging.getLogger("mkdocs.plugins.ward").info(
+                    f"Bộ nhớ đệm trang: {len(self.store.dropped)} trang lưu sẵn đã bị thay đổi hoặc hỏng, "
+                    f"đã bỏ và dựng lại ({self.store.folder}).")
             self.store.prune(self._keys.values())
 
     def _context(self, item: ArticleItem | ListingItem) -> dict:
