@@ -46,6 +46,7 @@ from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
 from wardportal.registry import REGISTRY_PATH, Registry, load_registry
+from wardportal.sanitise import clean_body, located
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
 from wardportal.vntext import heading_slug
@@ -142,6 +143,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if page.file.src_uri in STATE.generated_sources:
             page.render = functools.partial(_render_empty, page)
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages follow the same content policy as articles (wardportal.sanitise)."""
+    if not html or page.file.src_uri in STATE.generated_sources:
+        return html
+    body = clean_body(html)
+    folder = os.path.relpath(config.docs_dir)
+    for message, line in located(body.findings, page.file.content_string):
+        log.warning(f"{folder}/{page.file.src_uri}:{line}: {message}")
+    return body.html
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from pathlib import Path
 
 import mkdocs
 from markdown import __version__ as markdown_version
 from mkdocs.config.defaults import MkDocsConfig
 
-from wardportal import vntext
+from wardportal import sanitise, vntext
 from wardportal.htmlcache import HtmlCache, fingerprint
 from wardportal.memo import RebuildMemo
 
@@ -22,6 +23,8 @@ def html_cache_for(config: MkDocsConfig, folder: Path, memo: RebuildMemo | None 
         return getattr(value, "__qualname__", type(value).__name__)
 
     settings = json.dumps([config.markdown_extensions, config.mdx_configs], default=name_of, sort_keys=True)
+    # every entry holds HTML cleaned by the content policy: its code and nh3 are part of the key
     context = fingerprint([mkdocs.__version__, markdown_version, settings, repr(config.validation),
-                           Path(vntext.__file__).read_text(encoding="utf-8")])
+                           Path(vntext.__file__).read_text(encoding="utf-8"),
+                           Path(sanitise.__file__).read_text(encoding="utf-8"), version("nh3")])
     return HtmlCache(folder, context, memo)

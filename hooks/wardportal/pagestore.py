@@ -136,6 +136,12 @@ class PageStore:
         records = _read_records(path)
         text = "".join(_line(key, record) for key, record in records.items() if key in used)
         try:
+            if os.path.getsize(path) == len(text):  # nothing to drop (ASCII: one byte a character)
+                self._records = records
+                return
+        except OSError:
+            pass
+        try:
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".records-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(text)

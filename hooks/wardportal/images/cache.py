@@ -87,14 +87,15 @@ class ImageCache:
     def load(self, key: str) -> dict | None:
         """An entry's meta; entries never change once written, so a remembered one stands
         while its folder exists."""
+        folder = self.entry_dir(key)
         meta = self.memo.recall(("image", key)) if self.memo is not None else None
         if meta is None:
             try:
-                meta = json.loads((self.entry_dir(key) / META).read_text(encoding="utf-8"))
+                meta = json.loads((folder / META).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 return None
-        if not _intact(self.entry_dir(key), meta):
-            shutil.rmtree(self.entry_dir(key), ignore_errors=True)
+        if not _intact(folder, meta):
+            shutil.rmtree(folder, ignore_errors=True)
             self.stats.dropped += 1
             return None
         if self.memo is not None:
@@ -254,14 +255,20 @@ def _records(folder: Path) -> dict[str, list]:
 
 def _intact(folder: Path, meta: dict) -> bool:
     """Whether every file of the entry is what it was when made (entries without records,
-    from an older cache, are made again)."""
+    from an older cache, are made again). Plain strings: a warm build checks every file."""
     records = meta.get("files")
     if not isinstance(records, dict):
         return False
+    base = os.path.join(folder, "")
     try:
-        return all(FileRecord(*record).check(folder / name) != CHANGED for name, record in records.items())
-    except TypeError:  # a record of another shape
+        for name, record in records.items():
+            stat = os.stat(base + name)
+            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != record[:3] and \
+                    FileRecord(*record).check(base + name) == CHANGED:
+                return False
+    except (OSError, TypeError):  # a file gone, or a record of another shape
         return False
+    return True
 
 
 def _digest(text: str) -> str:

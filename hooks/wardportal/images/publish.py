@@ -137,8 +137,10 @@ def _same_stem_clashes(refs_by_path: dict[str, list[ImageRef]],
 
 
 def _reference_problem(ref: ImageRef, content_dir: Path) -> str | None:
-    if ref.external:
-        return None  # pictures on other sites are not ours to process; scripts/images.py lists them
+    if ref.external:  # nothing loads from another host; in a body, the content policy removes it
+        return None if not ref.cover else (
+            f"ảnh bìa `{ref.written}` nằm trên trang khác, mà cổng không tải gì từ trang khác: hãy tải ảnh về, "
+            "đặt vào thư mục content/images/ rồi ghi `image: images/2026/anh.jpg`.")
     if ref.path is None:
         return f"đường dẫn ảnh `{ref.written}` trỏ ra ngoài thư mục content/: hãy đặt ảnh trong content/images/."
     if not is_image_path(ref.path):
