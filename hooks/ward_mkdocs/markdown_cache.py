@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from wardportal import sanitise, vntext
 from wardportal.htmlcache import HtmlCache, fingerprint
 from wardportal.memo import RebuildMemo
+from wardportal.stale import remove_stale_temps
 
 
 def html_cache_for(config: MkDocsConfig, folder: Path, memo: RebuildMemo | None = None) -> HtmlCache:
@@ -27,4 +28,5 @@ def html_cache_for(config: MkDocsConfig, folder: Path, memo: RebuildMemo | None 
     context = fingerprint([mkdocs.__version__, markdown_version, settings, repr(config.validation),
                            Path(vntext.__file__).read_text(encoding="utf-8"),
                            Path(sanitise.__file__).read_text(encoding="utf-8"), version("nh3")])
+    remove_stale_temps(folder, subfolders=True)  # left by a killed build
     return HtmlCache(folder, context, memo)

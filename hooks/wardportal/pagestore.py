@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from wardportal.filerecord import SAME, TOUCHED, FileRecord
+from wardportal.stale import remove_stale_temps
 
 RECORDS = "records.log"
 
@@ -110,6 +111,7 @@ class PageStore:
     def prune(self, used: Iterable[str]) -> int:
         """Remove entries whose key is not in `used`, and their records; returns how many."""
         used = set(used)
+        remove_stale_temps(self.folder)  # a killed build's half-written log
         self._compact(used)
         keep = {key + ".html" for key in used}
         removed = 0
@@ -119,8 +121,6 @@ class PageStore:
             return 0
         for folder in folders:
             if not folder.is_dir():
-                if folder.name.startswith(".records-"):  # left by a killed build
-                    _unlink(folder.path)
                 continue
             for entry in os.scandir(folder.path):
                 if entry.name not in keep:

@@ -25,6 +25,7 @@ from wardportal.filerecord import CHANGED, FileRecord, file_sha256
 from wardportal.forkpool import fork_map
 from wardportal.images import sharecard
 from wardportal.memo import RebuildMemo
+from wardportal.stale import remove_stale_temps
 from wardportal.images.settings import ImageSettings
 from wardportal.images.thumbs import write_thumbs
 from wardportal.images.variants import ImageProblem, ProcessedImage, open_checked, upright_srgb, write_variants
@@ -59,6 +60,7 @@ class ImageCache:
         self.memo = memo  # metas read in the previous build of this process (mkdocs serve)
         self.folder = Path(settings.cache_dir)
         self.stats = CacheStats()
+        remove_stale_temps(self.folder)  # half-made entries of a killed build
         self._index: dict[str, list] = self._read_index()
         self._index_changed = False
 

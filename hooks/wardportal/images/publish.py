@@ -4,6 +4,7 @@ and say which files to publish and what went wrong, article by article.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,11 +146,20 @@ def _reference_problem(ref: ImageRef, content_dir: Path) -> str | None:
         return f"đường dẫn ảnh `{ref.written}` trỏ ra ngoài thư mục content/: hãy đặt ảnh trong content/images/."
     if not is_image_path(ref.path):
         return (f"`{ref.written}` không phải tệp ảnh được hỗ trợ: dùng ảnh .jpg, .jpeg, .png hoặc .webp.")
+    if _links_outside(content_dir, ref.path):
+        return (f"ảnh `{ref.written}` (content/{ref.path}) là liên kết tượng trưng (symlink) trỏ ra ngoài thư mục "
+                "content/: không đăng. Hãy chép chính tệp ảnh vào content/images/.")
     if not (content_dir / ref.path).is_file():
         hint = "tính từ thư mục content/, ví dụ `images/2026/anh.jpg`" if ref.cover else "tính từ thư mục của bài viết"
         return (f"không tìm thấy ảnh `{ref.written}` (content/{ref.path}): kiểm tra tên tệp, chữ hoa/thường "
                 f"và thư mục; đường dẫn ảnh được {hint}.")
     return None
+
+
+def _links_outside(content_dir: Path, path: str) -> bool:
+    """Whether the path resolves, through a symlink anywhere on it, to outside content/."""
+    root = os.path.realpath(content_dir)
+    return os.path.commonpath([root, os.path.realpath(content_dir / path)]) != root
 
 
 def _located(item: ArticleImages, problems: list[tuple[ImageRef, str]], find_lines: LineFinder) -> list[Problem]:
