@@ -106,3 +106,26 @@ def test_a_touched_entry_is_kept(site):
     os.utime(site.site / CARD, ns=(1, 1))
     result = site.build(strict=True)
     assert "đã bỏ" not in result.stdout and (site.site / ARTICLE).stat().st_ino == page.stat().st_ino
+
+
+@pytest.mark.parametrize("damage", ["{}", "[]", '{"html": 5}', "{\"html\": \"<p>x", ""])
+def test_a_damaged_html_cache_entry_is_a_miss(site, tmp_path, damage):
+    expected = _clean_copy(site, tmp_path)
+    for entry in (site.root / ".cache" / "html").rglob("*.json"):
+        entry.write_text(damage, encoding="utf-8")
+    (site.content / "bai-viet/2024/03/b.md").touch()  # the same text: the page keys stand
+    shutil.rmtree(site.site)
+    shutil.rmtree(site.root / ".cache" / "pages")  # so every page is rendered from the HTML cache
+    site.build(strict=True)
+    assert _published(site) == expected
+
+
+@pytest.mark.parametrize("meta", ['{"files": {}}', '{"files": {}, "variants": [[1, 1, "x.webp"]], "thumbs": []}',
+                                  '{"files": {}, "card": "card.jpg"}', "[]"])
+def test_a_damaged_image_meta_is_made_again(site, tmp_path, meta):
+    expected = _clean_copy(site, tmp_path)
+    for entry in (site.root / ".cache" / "images").rglob("meta.json"):
+        entry.write_text(meta, encoding="utf-8")
+    shutil.rmtree(site.site)
+    site.build(strict=True)
+    assert _published(site) == expected

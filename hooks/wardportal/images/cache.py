@@ -96,7 +96,7 @@ class ImageCache:
                 meta = json.loads((folder / META).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 return None
-        if not _intact(folder, meta):
+        if not _well_formed(meta) or not _intact(folder, meta):
             shutil.rmtree(folder, ignore_errors=True)
             self.stats.dropped += 1
             return None
@@ -253,6 +253,22 @@ def _records(folder: Path) -> dict[str, list]:
     """name → FileRecord of every file an entry holds (a rename keeps the stat, so the
     records stay true once the folder is moved into place)."""
     return {entry.name: list(FileRecord.of(entry.path)) for entry in os.scandir(folder) if entry.is_file()}
+
+
+def _well_formed(meta) -> bool:
+    """A meta this code could have written: every file it names is among its records."""
+    if not isinstance(meta, dict) or not isinstance(meta.get("files"), dict):
+        return False
+    if isinstance(meta.get("error"), str):
+        return True
+    if isinstance(meta.get("card"), str):
+        return meta["card"] in meta["files"]
+    try:
+        names = [variant[2] for variant in [*meta["variants"], *meta["thumbs"]]]
+        return bool(names) and all(name in meta["files"] for name in names) and \
+            all(isinstance(meta[key], int) for key in ("width", "height"))
+    except (KeyError, TypeError, IndexError):
+        return False
 
 
 def _intact(folder: Path, meta: dict) -> bool:
