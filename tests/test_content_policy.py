@@ -114,3 +114,16 @@ def test_clean_body_keeps_what_markdown_writes():
 def test_clean_body_removes_and_reports(html, kept):
     cleaned = clean_body(html)
     assert cleaned.html.replace('open=""', "open") == kept and cleaned.findings
+
+
+def test_hand_written_pages_follow_the_same_policy(tmp_path):
+    site = FixtureSite(tmp_path)
+    write_hostile_portal(site)
+    site.write("chuyen-muc/tin-hoat-dong/index.md",
+               "# Giới thiệu chuyên mục\n\nĐoạn giới thiệu.\n\n<script>alert('intro')</script>\n\n"
+               f"![Ảnh ngoài](https://{OTHER}/gioi-thieu.jpg)\n")
+    result = site.build(check=False)
+    assert "content/chuyen-muc/tin-hoat-dong/index.md:5: đã bỏ thẻ <script>" in result.stdout
+    assert f"content/chuyen-muc/tin-hoat-dong/index.md:7: lỗi: ảnh `https://{OTHER}/gioi-thieu.jpg`" in result.stdout
+    page = site.html("chuyen-muc/tin-hoat-dong/")
+    assert "Đoạn giới thiệu." in page and "alert(" not in page and OTHER not in page
