@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wardportal.frontmatter_io import read_data_file
+from wardportal.frontmatter_io import issue_problems, read_data_file
 from wardportal.problems import ContentError, Problem
 from wardportal.vntext import fold_diacritics, sort_key, tone_key
 
@@ -115,7 +115,7 @@ def load_registry(content_dir: Path) -> tuple[Registry, list[Problem]]:
         document = read_data_file(path, shown)
     except ContentError as exc:
         return Registry(), [exc.problem]
-    problems: list[Problem] = []
+    problems: list[Problem] = issue_problems(document, shown)
     lists: dict[str, list[Entry]] = {}
     for key, kind in (("categories", "category"), ("units", "unit")):
         raw_items = document.data.get(key)

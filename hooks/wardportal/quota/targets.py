@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from wardportal.frontmatter_io import read_data_file
+from wardportal.frontmatter_io import issue_problems, read_data_file
 from wardportal.problems import ContentError, Problem
 from wardportal.quota.periods import MAX_START_DAY
 from wardportal.registry import Registry, YearMonth
@@ -64,7 +64,7 @@ def load_targets(content_dir: Path, registry: Registry) -> tuple[QuotaTargets, l
         document = read_data_file(path, shown)
     except ContentError as exc:
         return QuotaTargets(), [exc.problem]
-    problems: list[Problem] = []
+    problems: list[Problem] = issue_problems(document, shown)
     for key in document.data:
         if key not in _TOP_KEYS:
             problems.append(Problem(shown, f"khóa `{key}` không được hỗ trợ; các khóa hợp lệ: "
