@@ -13,6 +13,7 @@ from wardportal.problems import Problem
 from wardportal.registry import Entry, Registry, YearMonth
 from wardportal.textsafety import char_name, first_control, strip_control
 from wardportal.vntext import nfc, slugify
+from wardportal.yamlfile import is_text_value
 
 REQUIRED_FIELDS = ("title", "date", "unit", "category")
 OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug")
@@ -88,14 +89,14 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         problem(key, message, line)
     meta = dict(meta)
     for key in TEXT_FIELDS:
-        if not _is_text(meta.get(key)):
+        if not is_text_value(meta.get(key)):
             problem(key, f"`{key}` phải là một đoạn chữ, đang là {_shown_type(meta[key])}. "
                          "Nếu giá trị có dấu `:` hoặc `[`, hãy đặt trong ngoặc kép.")
             meta.pop(key)
     author = meta.get("author")
-    if isinstance(author, list) and all(_is_text(name) and name is not None for name in author):
+    if isinstance(author, list) and all(is_text_value(name) and name is not None for name in author):
         author = ", ".join(_text(name) for name in author if _text(name))
-    elif not _is_text(author):
+    elif not is_text_value(author):
         problem("author", f"`author` phải là tên tác giả hoặc danh sách tên, ví dụ `author: Nguyễn Văn An`, "
                           f"đang là {_shown_type(author)}.")
         author = None
@@ -143,7 +144,7 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [part.strip() for part in tags.split(",")]
-    if not isinstance(tags, list) or not all(_is_text(tag) for tag in tags):
+    if not isinstance(tags, list) or not all(is_text_value(tag) for tag in tags):
         problem("tags", "`tags` phải là danh sách các từ khóa, ví dụ `tags: [môi trường, thanh niên]`.")
         tags = []
 
@@ -185,11 +186,6 @@ def _text_list(value: Any) -> tuple[str, ...]:
     """A list field written as a list or as one value (`review:` from the importer)."""
     values = value if isinstance(value, list) else [value] if value else []
     return tuple(_text(item) for item in values if _text(item))
-
-
-def _is_text(value: Any) -> bool:
-    """A scalar an editor means as text: a string, or a number YAML read as one (`title: 2024`)."""
-    return value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _shown_type(value: Any) -> str:

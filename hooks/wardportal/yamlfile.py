@@ -220,6 +220,12 @@ class _EventReader:
         return strip_control(value)
 
 
+def is_text_value(value: Any) -> bool:
+    """A value an editor means as text: a string, a number YAML read as one (`title: 2024`), or
+    nothing; not a list, a mapping or true/false."""
+    return value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
 def dump_mapping(data: dict[str, Any]) -> str:
     """Write a mapping as block-style YAML, keys in the given order, Unicode kept as is."""
     return yaml.dump(
