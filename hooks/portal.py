@@ -30,6 +30,7 @@ from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.problem_log import ProblemLog
+from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
 from wardportal import urls
 from wardportal.article import Article, format_count
@@ -203,6 +204,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     STATE.problems.fail_if_strict(config.strict)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    return watch_portal_files(server, config)  # the theme too: template saves rebuild
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -154,7 +154,8 @@ class _EventReader:
         if event.anchor is not None:
             raise YamlSyntaxError(f"không dùng neo `&{event.anchor}` (anchor): hãy viết giá trị ra", line)
         if event.tag is not None and event.tag != "!":
-            raise YamlSyntaxError(f"không dùng kiểu dữ liệu `{event.tag}`: chỉ ghi chữ, số, true/false, danh sách", line)
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlSyntaxError(f"không dùng kiểu dữ liệu `{shown}`: chỉ ghi chữ, số, true/false, danh sách", line)
         if not isinstance(event, yaml.ScalarEvent) and len(self.stack) >= MAX_DEPTH:
             raise YamlSyntaxError(f"lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)", line)
 
