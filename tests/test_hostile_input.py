@@ -13,13 +13,15 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 
 import pytest
+from mkdocs.config import load_config
 
 from conftest import FIXTURE_REGISTRY, ROOT, FixtureSite, article_text
 from hostile_portal import BAD_ARTICLES, BAD_DATA, BODY_CONTROL, GOOD, write_hostile_portal
+from wardportal.article import article_from_source
+from wardportal.corpus import ARTICLE_LIMIT, read_corpus
 from wardportal.dates import VIETNAM
 from wardportal.feeds import Feed, render_feed
 from wardportal.frontmatter_io import parse_article_text
-from wardportal.article import article_from_source
 from wardportal.registry import Registry, load_registry
 from wardportal.yamlfile import DATA_FILE_LIMIT, MAX_DEPTH, YamlSyntaxError, load_mapping
 
@@ -203,9 +205,6 @@ def test_target_minus_three_is_named_at_the_fields_line(tmp_path):
 # --- mkdocs serve watches the theme and the data files ----------------------------------------
 
 def test_serve_watches_the_theme_and_the_portal_data(tmp_path):
-    from mkdocs.config import load_config
-    from mkdocs.plugins import get_plugin_logger  # noqa: F401  (MkDocs importable in-process)
-
     site = FixtureSite(tmp_path)
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     config = load_config(str(site.config()))
@@ -220,3 +219,9 @@ def test_serve_watches_the_theme_and_the_portal_data(tmp_path):
     server = config.plugins.on_serve(FakeServer(), config=config, builder=lambda: None)
     assert str(ROOT / "theme") in server.watched
     assert str(site.content / "_portal") in server.watched
+
+
+def test_an_oversized_article_is_refused_unread():
+    huge = article_text(body="x" * (ARTICLE_LIMIT + 1)).encode("utf-8")
+    corpus = read_corpus([("bai-viet/lon.md", lambda: huge)], Registry())
+    assert corpus.articles == [] and "tệp bài viết quá lớn" in corpus.problems[0].message
