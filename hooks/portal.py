@@ -30,6 +30,7 @@ from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.site_images import SiteImages
+from ward_mkdocs.editor_site import publish_editor_site
 from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
@@ -200,6 +201,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                             if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+    publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
 
 
 def on_build_error(*, error: Exception) -> None:
