@@ -45,7 +45,7 @@ def bundle_files(dist_dir: Path = DIST_DIR) -> list[Path]:
 
 
 def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *, site_name: str,
-                   docs_dir: str = "content", local_url: str | None = None,
+                   docs_dir: str = "content", local_url: str | None = None, branch: str = "main",
                    dist_dir: Path = DIST_DIR) -> EditorSite:
     """Write the editor into `folder` (created); raises BundleMissing without node_modules."""
     sources = bundle_files(dist_dir)
@@ -57,7 +57,7 @@ def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *
         "index.html": page,
         "ward-editor.js": (WEB_DIR / "ward-editor.js").read_text(encoding="utf-8"),
         "xem-truoc.css": PREVIEW_CSS.read_text(encoding="utf-8"),
-        "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url)),
+        "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url, branch)),
     }
     for name, text in texts.items():
         _write_if_changed(folder / name, text.encode("utf-8"))

@@ -20,13 +20,12 @@ PORTAL_FILES = "_portal"
 
 
 def decap_config(registry: Registry, settings: EditorSettings, docs_dir: str = "content",
-                 local_url: str | None = None) -> dict:
-    """The whole Decap configuration; `local_url` (scripts/editor.py) points it at decap-server."""
-    config: dict = {"locale": "vi", "backend": _backend(settings, local_url)}
+                 local_url: str | None = None, branch: str = "main") -> dict:
+    """The whole Decap configuration; `local_url` (scripts/editor.py: `/api/v1` on the editor
+    page's own server, which forwards to decap-server) points the proxy backend at it."""
+    config: dict = {"locale": "vi", "backend": _backend(settings, local_url, branch)}
     if settings.editorial_workflow or local_url:
         config["publish_mode"] = "editorial_workflow"
-    if local_url:
-        config["local_backend"] = {"url": local_url}
     config.update({
         "media_folder": f"{docs_dir}/{MEDIA_FOLDER}",
         "public_folder": MEDIA_FOLDER,
@@ -47,10 +46,10 @@ def config_yaml(config: dict) -> str:
             + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120))
 
 
-def _backend(settings: EditorSettings, local_url: str | None) -> dict:
+def _backend(settings: EditorSettings, local_url: str | None, branch: str) -> dict:
     if local_url or settings.backend == "local":
         # decap-server in git mode (scripts/editor.py); the proxy backend speaks to it
-        return {"name": "proxy", "proxy_url": local_url or DEFAULT_LOCAL_URL, "branch": "main"}
+        return {"name": "proxy", "proxy_url": local_url or DEFAULT_LOCAL_URL, "branch": branch}
     backend = {"name": settings.backend, **settings.backend_options}
     backend.setdefault("branch", "main")
     if settings.backend == "gitlab":
