@@ -11,6 +11,7 @@ address AND --allow-remote is given (then anyone who reaches the port can publis
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import signal
 import sys
@@ -71,15 +72,17 @@ def main(argv: list[str] | None = None) -> int:
         registry, problems = load_registry(repo / docs_dir)
         for problem in problems:
             print(f"Cảnh báo: {problem.located_in(docs_dir)}", file=sys.stderr)
-        work = repo / ".cache" / "editor"
+        # outside the repository: decap-server commits with `git add .`
+        work = _bootstrap.ROOT / ".cache" / "editor" / hashlib.sha1(str(repo).encode()).hexdigest()[:10]
         site = work / "site"
         shutil.rmtree(site, ignore_errors=True)
         publish_editor(site / settings.path, registry, settings, site_name=str(config.get("site_name", "")),
                        docs_dir=docs_dir, local_url=API_PATH, branch=args.branch)
+        work.mkdir(parents=True, exist_ok=True)
         log = (work / "decap-server.log").open("ab")
         backend_port = free_port("127.0.0.1")
         processes.append(start_decap_server(repo, backend_port, log))
-        wait_for_backend(backend_port, processes[0])
+        wait_for_backend(backend_port, processes[0], work / "decap-server.log")
         server = EditorPageServer.start(site, args.host, args.port, backend_port)
         preview = None
         if not args.no_preview:
@@ -97,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(1)
             for process in processes:
                 if process.poll() is not None:
-                    raise NewsroomError("một tiến trình con đã dừng (decap-server hoặc mkdocs serve): "
-                                        "xem nhật ký trong .cache/editor/.")
+                    raise NewsroomError(f"một tiến trình con đã dừng (decap-server hoặc mkdocs serve): "
+                                        "xem nhật ký trong {work}.")
             if preview:
                 preview.update()
     except KeyboardInterrupt:

@@ -71,6 +71,9 @@ def article_collection(registry: Registry, docs_dir: str) -> dict:
         "path": "{{year}}/{{month}}/{{slug}}",
         "slug": "{{slug}}",
         "extension": "md",
+        # explicit: Decap puts a folder collection's uploads beside the entry otherwise
+        "media_folder": f"/{docs_dir}/{MEDIA_FOLDER}",
+        "public_folder": MEDIA_FOLDER,
         "format": "yaml-frontmatter",
         "create": True,
         "summary": "{{title}} — {{date}}",
@@ -98,7 +101,7 @@ def article_collection(registry: Registry, docs_dir: str) -> dict:
             {"label": "Từ khóa", "name": "tags", "widget": "list", "required": False,
              "hint": "Các từ khóa, cách nhau bằng dấu phẩy."},
             {"label": "Tin nổi bật", "name": "featured", "widget": "boolean", "required": False,
-             "default": False, "hint": "Bật để bài hiện ở mục “Tin nổi bật” trên trang chủ."},
+             "hint": "Bật để bài hiện ở mục “Tin nổi bật” trên trang chủ."},
             {"label": "Nội dung", "name": "body", "widget": "markdown", "modes": ["raw"],
              "hint": "Viết bằng Markdown: dòng trống giữa các đoạn; ## cho tiêu đề nhỏ; "
                      "![mô tả](/images/… \"chú thích\") cho ảnh."},

@@ -5,7 +5,7 @@ decap-server has no login: whoever reaches it can write to the repository. It al
 127.0.0.1; the editor page's server (which forwards /api/v1 to it) binds 127.0.0.1 too
 unless scripts/editor.py is told otherwise explicitly. It also checks branches out in the repository's
 working tree while it works on a draft, so the preview is built from a second, detached
-worktree (.cache/editor/preview) moved to `main` whenever `main` changes: readers' view,
+worktree (under .cache/editor/ of the project) moved to `main` whenever `main` changes: readers' view,
 drafts never shown. The editor page is served by plain http.server, not by `mkdocs serve`,
 which would inject its live-reload script and reload the page on every save.
 """
@@ -175,20 +175,20 @@ def start_preview(worktree: Path, host: str, port: int, log_file) -> subprocess.
                             stderr=subprocess.STDOUT, cwd=str(worktree))
 
 
-def wait_for_backend(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+def wait_for_backend(port: int, process: subprocess.Popen, log_path: Path, seconds: float = 30) -> None:
     """Until decap-server answers `info` (it validates the repository first)."""
     deadline = time.monotonic() + seconds
     request = urllib.request.Request(f"http://127.0.0.1:{port}{API_PATH}", data=b'{"action": "info"}',
                                      headers={"Content-Type": "application/json"}, method="POST")
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise NewsroomError("decap-server dừng ngay khi khởi động: xem nhật ký .cache/editor/decap-server.log.")
+            raise NewsroomError(f"decap-server dừng ngay khi khởi động: xem nhật ký {log_path}.")
         try:
             with urllib.request.urlopen(request, timeout=2):
                 return
         except OSError:
             time.sleep(0.2)
-    raise NewsroomError(f"decap-server không trả lời sau {seconds:.0f} giây: xem .cache/editor/decap-server.log.")
+    raise NewsroomError(f"decap-server không trả lời sau {seconds:.0f} giây: xem {log_path}.")
 
 
 def stop(process: subprocess.Popen | None) -> None:
