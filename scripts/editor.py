@@ -38,6 +38,8 @@ def _arguments(argv):
                         help="cho phép --host khác 127.0.0.1 (decap-server không có đăng nhập: ai vào được cổng đều sửa được bài)")
     parser.add_argument("--port", type=int, default=8080, help="cổng của trang biên tập (0: cổng trống bất kỳ)")
     parser.add_argument("--preview-port", type=int, default=8000, help="cổng của bản xem trước (0: cổng trống bất kỳ)")
+    parser.add_argument("--work-dir", help="thư mục làm việc: trang biên tập, nhật ký, bản xem trước "
+                        "(mặc định .cache/editor/ của dự án; luôn ở ngoài kho)")
     parser.add_argument("--no-preview", action="store_true", help="không chạy bản xem trước (mkdocs serve)")
     return parser.parse_args(argv)
 
@@ -53,6 +55,15 @@ def _site_config(repo: Path) -> dict:
     return config
 
 
+def _docs_dir(repo: Path, config: dict) -> str:
+    """The docs_dir as a path inside the repository (Decap's paths are relative to it)."""
+    folder = (repo / str(config.get("docs_dir", "docs"))).resolve()
+    try:
+        return folder.relative_to(repo).as_posix()
+    except ValueError:
+        raise NewsroomError(f"docs_dir {folder} nằm ngoài kho {repo}: trình biên tập chỉ sửa được tệp trong kho.") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if not is_loopback(args.host) and not args.allow_remote:
@@ -66,14 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_repository(repo, args.branch)
         config = _site_config(repo)
-        docs_dir = str(config.get("docs_dir", "docs"))
+        docs_dir = _docs_dir(repo, config)
         ward = (config.get("extra") or {}).get("ward") or {}
         settings = read_editor_settings(ward.get("editor"))
         registry, problems = load_registry(repo / docs_dir)
         for problem in problems:
             print(f"Cảnh báo: {problem.located_in(docs_dir)}", file=sys.stderr)
         # outside the repository: decap-server commits with `git add .`
-        work = _bootstrap.ROOT / ".cache" / "editor" / hashlib.sha1(str(repo).encode()).hexdigest()[:10]
+        work = (Path(args.work_dir).resolve() if args.work_dir else
+                _bootstrap.ROOT / ".cache" / "editor" / hashlib.sha1(str(repo).encode()).hexdigest()[:10])
         site = work / "site"
         shutil.rmtree(site, ignore_errors=True)
         publish_editor(site / settings.path, registry, settings, site_name=str(config.get("site_name", "")),

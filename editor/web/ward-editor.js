@@ -17,6 +17,10 @@
       groups: { other: "Khác", negateLabel: "Không phải %{label}" }
     },
     editor: {
+      editor: { onPublishing: "Bạn có chắc muốn đăng bài này?",
+        onPublishingNotReady: "Hãy chuyển trạng thái sang “Sẵn sàng” trước khi đăng.",
+        onPublishingWithUnsavedChanges: "Bài có thay đổi chưa lưu: hãy lưu trước khi đăng.",
+        onUnpublishing: "Bạn có chắc muốn gỡ bài này khỏi cổng?" },
       editorControl: { field: { widgetLabel: "Trường %{widgetLabel}" } },
       editorControlPane: { i18n: { writingInLocale: "Đang viết bằng %{locale}",
         copyFromLocale: "Điền từ ngôn ngữ khác",
