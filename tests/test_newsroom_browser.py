@@ -6,6 +6,7 @@ Slow (a real editor session, about a minute): marked `browser` and `slow`.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -97,9 +98,11 @@ class Session:
         target = ARTIFACTS / "newsroom" / f"{name}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(target))
-        if SHOTS.is_dir() and __import__("os").environ.get("WARD_UPDATE_SCREENSHOTS") == "1":
-            image = Image.open(target).convert("RGB").quantize(colors=64)
-            image.save(SHOTS / f"{name}.png", optimize=True)
+        if os.environ.get("WARD_UPDATE_SCREENSHOTS") == "1":  # refresh the guide's pictures
+            image = Image.open(target).convert("RGB")
+            image = image.resize((960, round(image.height * 960 / image.width)), Image.LANCZOS)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            image.quantize(colors=64).save(SHOTS / f"{name}.png", optimize=True)
 
     def set_status(self, current: str, new: str) -> None:
         self.page.get_by_text(f"Trạng thái: {current}").click()
