@@ -72,6 +72,9 @@
         onFailToPublishEntry: "Không đăng được bài: %{details}" }
     },
     workflow: {
+      // dayjs carries no Vietnamese month names in Decap's bundle: numbers only
+      workflow: { dateFormat: "DD/MM/YYYY",
+        description: "%{smart_count} bài đang chờ duyệt, %{readyCount} bài sẵn sàng để đăng. |||| %{smart_count} bài đang chờ duyệt, %{readyCount} bài sẵn sàng để đăng." },
       workflowCard: { publishChanges: "Đăng thay đổi", publishNewEntry: "Đăng bài mới" },
       workflowList: { onPublishEntry: "Bạn có chắc muốn đăng bài này?",
         onPublishingNotReadyEntry: "Chỉ bài ở trạng thái “Sẵn sàng” mới đăng được. Hãy kéo thẻ vào cột “Sẵn sàng”." }
@@ -114,7 +117,7 @@
       var entry = this.props.entry, data = entry.get("data"), collection = this.props.collection;
       var image = data.get("image");
       var tags = data.get("tags");
-      return h("article", { className: "ward-article", lang: "vi" },
+      return h("div", { className: "md-typeset" }, h("article", { className: "ward-article", lang: "vi" },
         h("h1", {}, data.get("title") || ""),
         h("p", { className: "ward-article__header" }, headerLine(data.get("date"), data.get("views"))),
         h("p", { className: "ward-article__taxonomy" },
@@ -125,7 +128,7 @@
           data.get("image_caption") ? h("figcaption", {}, data.get("image_caption")) : null) : null,
         h("div", { className: "ward-article__body" }, this.props.widgetFor("body")),
         data.get("author") ? h("p", { className: "ward-article__author" }, data.get("author")) : null,
-        tags && tags.size ? h("p", { className: "ward-article__tags" }, "Từ khóa: " + tags.join(", ")) : null);
+        tags && tags.size ? h("p", { className: "ward-article__tags" }, "Từ khóa: " + tags.join(", ")) : null));
     }
   });
   CMS.registerPreviewStyle("xem-truoc.css");

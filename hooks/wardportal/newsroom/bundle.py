@@ -56,7 +56,8 @@ def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *
     texts = {
         "index.html": page,
         "ward-editor.js": (WEB_DIR / "ward-editor.js").read_text(encoding="utf-8"),
-        "xem-truoc.css": PREVIEW_CSS.read_text(encoding="utf-8"),
+        "xem-truoc.css": (WEB_DIR / "xem-truoc-nen.css").read_text(encoding="utf-8")
+                         + PREVIEW_CSS.read_text(encoding="utf-8"),
         "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url, branch)),
     }
     for name, text in texts.items():

@@ -103,8 +103,8 @@ def article_collection(registry: Registry, docs_dir: str) -> dict:
             {"label": "Tin nổi bật", "name": "featured", "widget": "boolean", "required": False,
              "hint": "Bật để bài hiện ở mục “Tin nổi bật” trên trang chủ."},
             {"label": "Nội dung", "name": "body", "widget": "markdown", "modes": ["raw"],
-             "hint": "Viết bằng Markdown: dòng trống giữa các đoạn; ## cho tiêu đề nhỏ; "
-                     "![mô tả](/images/… \"chú thích\") cho ảnh."},
+             "hint": "Viết bằng Markdown: dòng trống giữa các đoạn; `## ` đầu dòng cho tiêu đề nhỏ; "
+                     "ảnh trong bài: `![mô tả](/images/bai-viet/ten-anh.jpg \"chú thích\")`."},
         ],
     }
 

@@ -74,6 +74,7 @@ class _EditorHandler(http.server.SimpleHTTPRequestHandler):
     the browser talks to one origin and decap-server itself never listens beyond localhost."""
 
     backend_url = ""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
     def log_message(self, format, *args):
         pass
