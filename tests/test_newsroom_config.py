@@ -28,7 +28,7 @@ def test_selects_are_the_registry_and_fields_are_the_front_matter(fixture_site):
     assert fields["unit"]["options"] == [{"label": e.name, "value": e.id} for e in registry.units]
     assert fields["category"]["options"] == [{"label": e.name, "value": e.id} for e in registry.categories]
     assert list(fields) == ["title", "date", "unit", "category", "summary", "image", "image_caption",
-                            "author", "tags", "featured", "body"]
+                            "author", "tags", "featured", "views", "slug", "body"]
     assert fields["date"]["format"] == "YYYY-MM-DD HH:mm"
     assert fields["body"]["modes"] == ["raw"]
     assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"

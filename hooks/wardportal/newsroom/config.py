@@ -102,6 +102,11 @@ def article_collection(registry: Registry, docs_dir: str) -> dict:
              "hint": "Các từ khóa, cách nhau bằng dấu phẩy."},
             {"label": "Tin nổi bật", "name": "featured", "widget": "boolean", "required": False,
              "hint": "Bật để bài hiện ở mục “Tin nổi bật” trên trang chủ."},
+            {"label": "Lượt xem", "name": "views", "widget": "number", "value_type": "int", "min": 0,
+             "required": False, "hint": "Chỉ dùng khi chuyển bài từ cổng cũ sang; bài mới để trống."},
+            {"label": "Đường dẫn riêng", "name": "slug", "widget": "string", "required": False,
+             "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "Chỉ chữ thường không dấu, số và dấu -."],
+             "hint": "Để trống: đường dẫn lấy từ tiêu đề. Chỉ điền khi hai bài trùng tiêu đề (ví dụ thêm -2)."},
             {"label": "Nội dung", "name": "body", "widget": "markdown", "modes": ["raw"],
              "hint": "Viết bằng Markdown: dòng trống giữa các đoạn; `## ` đầu dòng cho tiêu đề nhỏ; "
                      "ảnh trong bài: `![mô tả](/images/bai-viet/ten-anh.jpg \"chú thích\")`."},
