@@ -109,16 +109,3 @@ def test_editor_needs_a_git_repository(tmp_path):
     assert result.returncode == 2
     assert "không phải kho git" in result.stderr and "Traceback" not in result.stderr
 
-
-def test_check_names_a_unit_outside_its_months(fixture_site):
-    """The editor's select offers every unit; the check catches one that no longer exists."""
-    registry = (fixture_site.content / "_portal" / "registry.yml").read_text(encoding="utf-8")
-    fixture_site.write("_portal/registry.yml", registry.replace(
-        "  - id: hoi-phu-nu\n", "  - id: hoi-phu-nu\n    end: 2025-12\n"))
-    fixture_site.article("2026/03/tin.md", unit="hoi-phu-nu", date="2026-03-10 08:00")
-    fixture_site.article("2025/12/tin-cu.md", title="Tin cũ", unit="hoi-phu-nu", date="2025-12-10 08:00")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", str(fixture_site.content)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "bai-viet/2026/03/tin.md:4: đơn vị “Hội Liên hiệp phụ nữ phường” không hoạt động vào tháng 3/2026" in result.stdout
-    assert "tin-cu.md" not in result.stdout

@@ -96,8 +96,6 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
 
     unit = _registry_entry(meta, "unit", registry, problem)
     category = _registry_entry(meta, "category", registry, problem)
-    if unit is not None and published is not None:
-        _check_unit_period(unit, published, problem)  # what the web editor's select cannot know
 
     views = 0
     raw_views = meta.get("views", 0)
@@ -171,14 +169,6 @@ def _flag(meta: dict, key: str, problem) -> bool:
         problem(key, f"`{key}` chỉ nhận `true` hoặc `false`, đang là `{value}`.")
         return False
     return value
-
-
-def _check_unit_period(unit: Entry, published: PublishedAt, problem) -> None:
-    month = YearMonth(published.moment.year, published.moment.month)
-    if not unit.exists_in(month):
-        span = f"từ {unit.start or '…'} đến {unit.end or '…'}"
-        problem("unit", f"đơn vị “{unit.name}” không hoạt động vào tháng {month.month}/{month.year} "
-                        f"(danh mục ghi {span}): chọn đơn vị đang hoạt động hoặc sửa ngày đăng.")
 
 
 def _registry_entry(meta: dict, key: str, registry: Registry, problem) -> Entry | None:
