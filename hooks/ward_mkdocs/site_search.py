@@ -44,14 +44,14 @@ class SiteSearch:
         self.pages: list[SearchRecord] = []
 
     def add_page(self, page: Page, output: str, *, generated: bool, kind: str | None) -> None:
-        """A page MkDocs rendered: kept when hand-written or a statistics page."""
+        """A page MkDocs rendered: kept when hand-written or the statistics overview."""
         if page.file.src_uri == SEARCH_PAGE:
             return
         if not generated:
             self.pages.append(page_record(page.url, page.title or "", page.content or ""))
-        elif kind and kind.startswith("stats"):
+        elif kind == "stats":  # the period, year and unit tables name every unit: noise in results
             match = _CONTENT_RE.search(output)
-            self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else ""))
+            self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else "", secondary=True))
 
     def publish(self, articles: list[tuple[Article, str]], images: SiteImages, config: MkDocsConfig,
                 cache_dir: Path) -> None:

@@ -26,7 +26,8 @@ from wardportal.article import Article
 from wardportal.vntext import nfc, tone_variants, unstroke, words
 
 EXTRA_MARK = "⁂"
-EXTRA_WEIGHT = "0.5"  # below the body (1.0): an exact form in the text ranks above its variant
+EXTRA_WEIGHT = "0.5"
+SECONDARY_WEIGHT = "0.2"  # below the body (1.0): an exact form in the text ranks above its variant
 MAX_JOINED = 300  # joined names per page: bounds the index size of name-heavy pages
 JOIN_SPAN = (2, 4)  # names of 2 to 4 words
 
@@ -34,6 +35,7 @@ _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x2000)) if ch.isupper())
 _CAP_WORD = rf"[{re.escape(_UPPER)}]\w*"
 _NAME_RUN_RE = re.compile(rf"(?<!\w){_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD})+")
 _TAG_RE = re.compile(r"<[^>]+>")
+_HEADING_RE = re.compile(r"<(/?)h[1-6]\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,17 @@ def article_record(article: Article, body_html: str, thumbnail: str = "") -> Sea
     return SearchRecord("/" + article.url, _document(body, heads))
 
 
-def page_record(url: str, title: str, content_html: str) -> SearchRecord:
-    """The record of a page that is not an article (a hand-written page, a statistics page)."""
+def page_record(url: str, title: str, content_html: str, *, secondary: bool = False) -> SearchRecord:
+    """The record of a page that is not an article (a hand-written page, a statistics page).
+
+    A `secondary` page (statistics: tables naming every unit and category) is weighted
+    below any article text, headings included, so it never outranks an article."""
     title = nfc(title)
     text = nfc(_TAG_RE.sub(" ", content_html))
-    body = f"<h1>{_text(title)}</h1>\n{nfc(content_html)}\n{_tail(html.unescape(text), title, [])}"
+    body = f"<h1>{_text(title)}</h1>\n{nfc(content_html)}"
+    if secondary:
+        body = f'<div data-pagefind-weight="{SECONDARY_WEIGHT}">{_HEADING_RE.sub(_as_paragraph, body)}</div>'
+    body += f"\n{_tail(html.unescape(text), title, [])}"
     return SearchRecord("/" + url.lstrip("/"), _document(body, _meta_tag("meta", "title", title)))
 
 
@@ -111,6 +119,10 @@ def _tail(plain: str, title: str, names: list[str]) -> str:
     joined = " ".join(joined_query_words(title, plain))
     return (f'<div data-pagefind-weight="{EXTRA_WEIGHT}">{EXTRA_MARK} {_text(" · ".join(names))} {extras} '
             f"{joined}</div>")
+
+
+def _as_paragraph(match: re.Match) -> str:
+    return f"<{match.group(1)}p"
 
 
 def _meta_tag(kind: str, key: str, value: str) -> str:
