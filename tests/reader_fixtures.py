@@ -64,7 +64,8 @@ def build_reader_site(root) -> FixtureSite:
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     for number, (slug, (title, first)) in enumerate(SEARCH_ARTICLES.items()):
         category = "tin-hoat-dong" if number % 2 == 0 else "van-hoa-xa-hoi"
-        text = article_text(title=title, date=f"2026-03-{number + 1:02d} 08:{number:02d}", category=category,
+        day = f"03-{number + 1:02d}" if number < 11 else f"02-{number - 10:02d}"  # the search additions: older
+        text = article_text(title=title, date=f"2026-{day} 08:{number:02d}", category=category,
                             body=f"{first}\n\n{FILLER}", slug=slug, unit=UNITS.get(slug, "dang-uy"))
         site.write(f"bai-viet/2026/03/{slug}.md", text)
     site.write("gioi-thieu/index.md", "# Giới thiệu phường\n\nPhường có trạm bơm Đông Trù và bến đò cổ.\n")

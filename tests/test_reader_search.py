@@ -104,3 +104,19 @@ def test_an_unchanged_build_reuses_the_index_and_an_edit_indexes_again(fixture_s
     assert "đã sửa lại" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
     bundles = [p for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records"]
     assert len(bundles) <= 2  # the old bundle is kept once (an undo), never more
+
+
+def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_when_done(tmp_path):
+    """What `mkdocs serve` does after a save: no wait for Pagefind, and never a stale bundle left."""
+    from wardportal.pagefind_index import publish_bundle, wait_for_background
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")]
+    assert publish_bundle(first, site, cache) == "indexed"
+    assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]
+    second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
+    assert publish_bundle(second, site, cache, deferred=True) == "deferred"
+    assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]  # the kept bundle, at once
+    wait_for_background()
+    assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]  # then the new one
+    assert publish_bundle(second, site, cache, deferred=True) == "reused"
