@@ -47,8 +47,7 @@ def test_article_record_holds_body_meta_filters_sort_and_escapes_everything():
     assert 'data-pagefind-filter="unit[content]" content="Đảng ủy phường"' in record.html
     assert 'data-pagefind-sort="date[content]" content="2026-03-01T08:00"' in record.html
     assert 'data-pagefind-meta="date[content]" content="01/03/2026"' in record.html
-    assert record.html.index(EXTRA_MARK) > record.html.index("thân bài với")  # the word list, then the tail
-    assert 'data-pagefind-meta="text[content]" content="Thân bài với Nguyễn Văn A."' in record.html
+    assert record.html.index(EXTRA_MARK) > record.html.index("Thân bài với")
     assert "<script>" not in record.html.split(EXTRA_MARK)[1]
 
 
@@ -63,10 +62,8 @@ def test_built_index_holds_every_article_body_and_the_search_tail(reader_site): 
     for slug in SEARCH_ARTICLES:
         assert f"/bai-viet/{slug}/" in found, slug
     deep = found["/bai-viet/kiem-tra-an-toan-dien-khu-tap-the/"]
-    text = deep["meta"]["text"]  # the text excerpts are made from
-    assert "aptomat" in text and text.index("aptomat") > 15_000  # the whole body, to its end
-    searched = deep["content"].split(EXTRA_MARK)[0]
-    assert searched.count("aptomat") == 1 and searched.count("phố") == 1  # each distinct word once
+    readable, tail = deep["content"].split(EXTRA_MARK)
+    assert "aptomat" in readable and readable.index("aptomat") > 15_000  # the whole body, to its end
     assert deep["meta"]["date"] and deep["meta"]["unit"] == "Đảng ủy phường"
     assert deep["filters"] == {"category": ["Văn hóa – Xã hội"], "unit": ["Đảng ủy phường"]}
     assert "dường" in found["/bai-viet/to-dan-pho-dong-thuy-lam-duong/"]["content"].split(EXTRA_MARK)[1]
@@ -100,11 +97,11 @@ def test_an_unchanged_build_reuses_the_index_and_an_edit_indexes_again(fixture_s
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in first.stdout
     again = fixture_site.build()
     assert "Tìm kiếm (Pagefind): dùng lại chỉ mục" in again.stdout
-    assert "Nội dung đầu tiên" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["meta"]["text"]
+    assert "Nội dung đầu tiên" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
     fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đã sửa lại hoàn toàn.")
     edited = fixture_site.build()
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in edited.stdout
-    assert "đã sửa lại" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["meta"]["text"]
+    assert "đã sửa lại" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
     bundles = [p for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records"]
     assert len(bundles) <= 2  # the old bundle is kept once (an undo), never more
 

@@ -1,8 +1,7 @@
 """What Pagefind indexes for each page, made from the same model the pages come from.
 
-A record is a small HTML document: the article's title, headings and each distinct word of
-its text (`data-pagefind-body`; see _searched_body), the text itself as metadata (`text`,
-for excerpts), its other metadata, filters and sort key, and a search-only tail after
+A record is a small HTML document: the article's title and body as its page shows them
+(`data-pagefind-body`), its metadata, filters and sort key, and a search-only tail after
 EXTRA_MARK that makes Vietnamese queries match what Pagefind alone would miss:
 
 - `đ` has no Unicode decomposition, so Pagefind (which folds combining marks) keeps it:
@@ -14,7 +13,7 @@ EXTRA_MARK that makes Vietnamese queries match what Pagefind alone would miss:
   so the article that names a person, or holds the words together, ranks first;
 - the unit's and the category's names.
 
-The results page makes its excerpts from the `text` metadata, so readers never see the tail.
+The results page cuts every text at EXTRA_MARK, so readers never see the tail.
 """
 
 from __future__ import annotations
@@ -28,8 +27,7 @@ from wardportal.vntext import nfc, tone_variants, unstroke, words
 
 EXTRA_MARK = "⁂"
 EXTRA_WEIGHT = "0.5"
-SECONDARY_WEIGHT = "0.2"
-TITLE_JOINED_WEIGHT = "5"  # below the body (1.0): an exact form in the text ranks above its variant
+SECONDARY_WEIGHT = "0.2"  # below the body (1.0): an exact form in the text ranks above its variant
 MAX_JOINED = 300  # joined names per page: bounds the index size of name-heavy pages
 JOIN_SPAN = (2, 4)  # names of 2 to 4 words
 
@@ -38,7 +36,6 @@ _CAP_WORD = rf"[{re.escape(_UPPER)}]\w*"
 _NAME_RUN_RE = re.compile(rf"(?<!\w){_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD})+")
 _TAG_RE = re.compile(r"<[^>]+>")
 _HEADING_RE = re.compile(r"<(/?)h[1-6]\b", re.I)
-_HEADING_TEXT_RE = re.compile(r"<h[2-6]\b[^>]*>(.*?)</h[2-6]>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -53,46 +50,34 @@ def article_record(article: Article, body_html: str, thumbnail: str = "") -> Sea
     """The record of one published article; `thumbnail` is its cover thumbnail's path from the
     site root, or empty."""
     title = nfc(article.title)
-    text = plain_text(body_html)
     meta = {"date": article.published.date_label, "unit": article.unit.name,
             "category": article.category.name}
     if thumbnail:
         meta["image"] = thumbnail
-    searched = " ".join((text, nfc(article.summary), " ".join(article.tags)))
+    tags = f"<p>{_text(', '.join(article.tags))}</p>" if article.tags else ""
+    summary = nfc(article.summary)
+    plain = " ".join((title, summary, article.body, " ".join(article.tags)))
     names = [article.unit.name, article.category.name]
+    body = (f"<h1>{_text(title)}</h1>\n{nfc(body_html)}\n{tags}\n"
+            f"{_tail(plain, title, names)}")
     heads = "".join(_meta_tag("meta", key, value) for key, value in meta.items())
     heads += _meta_tag("filter", "category", article.category.name) + _meta_tag("filter", "unit", article.unit.name)
     heads += _meta_tag("sort", "date", article.published.moment.strftime("%Y-%m-%dT%H:%M"))
-    body = _searched_body(title, body_html, searched, names)
-    return SearchRecord("/" + article.url, _document(heads + _meta_tag("meta", "text", text), body))
+    return SearchRecord("/" + article.url, _document(body, heads))
 
 
 def page_record(url: str, title: str, content_html: str, *, secondary: bool = False) -> SearchRecord:
-    """The record of a page that is not an article (a hand-written page, the statistics
-    overview). A `secondary` page is weighted below any article text, so it never outranks one."""
+    """The record of a page that is not an article (a hand-written page, a statistics page).
+
+    A `secondary` page (statistics: tables naming every unit and category) is weighted
+    below any article text, headings included, so it never outranks an article."""
     title = nfc(title)
-    text = plain_text(content_html)
-    body = _searched_body(title, content_html, text, [])
+    text = nfc(_TAG_RE.sub(" ", content_html))
+    body = f"<h1>{_text(title)}</h1>\n{nfc(content_html)}"
     if secondary:
         body = f'<div data-pagefind-weight="{SECONDARY_WEIGHT}">{_HEADING_RE.sub(_as_paragraph, body)}</div>'
-    heads = _meta_tag("meta", "title", title) + _meta_tag("meta", "text", text)
-    return SearchRecord("/" + url.lstrip("/"), _document(heads, body))
-
-
-def plain_text(content_html: str) -> str:
-    """The page's text as a reader reads it (tags dropped, entities decoded, spaces collapsed):
-    stored with the record for the excerpts the search page makes."""
-    return " ".join(html.unescape(_TAG_RE.sub(" ", nfc(content_html))).split())
-
-
-def _searched_body(title: str, content_html: str, text: str, names: list[str]) -> str:
-    """What Pagefind indexes: the title, the headings, each distinct word of the text once,
-    then the search-only tail. Pagefind stores every position of every word: in Vietnamese a
-    few syllables (`phường`, `của`) fill most of an article, and their positions would make
-    the index chunks a query downloads grow with the number of articles times their length."""
-    headings = "".join(f"<h2>{_text(plain_text(heading))}</h2>" for heading in _HEADING_TEXT_RE.findall(content_html))
-    bag = " ".join(dict.fromkeys(words(text)))
-    return f"<h1>{_text(title)}</h1>{headings}\n<p>{_text(bag)}</p>\n{_tail(title + '. ' + text, title, names)}"
+    body += f"\n{_tail(html.unescape(text), title, [])}"
+    return SearchRecord("/" + url.lstrip("/"), _document(body, _meta_tag("meta", "title", title)))
 
 
 def joined_query_words(title: str, text: str) -> list[str]:
@@ -130,13 +115,10 @@ def variant_words(text: str) -> list[str]:
 
 
 def _tail(plain: str, title: str, names: list[str]) -> str:
-    """The search-only tail; joined title words weigh as a title does, joined names in the
-    text as the text does, so a joined query still ranks the title match first."""
     extras = " ".join(variant_words(plain + " " + " ".join(names)))
-    in_title = joined_query_words(title, "")
-    in_text = [form for form in joined_query_words(title, plain) if form not in set(in_title)]
+    joined = " ".join(joined_query_words(title, plain))
     return (f'<div data-pagefind-weight="{EXTRA_WEIGHT}">{EXTRA_MARK} {_text(" · ".join(names))} {extras} '
-            f'{" ".join(in_text)}</div><div data-pagefind-weight="{TITLE_JOINED_WEIGHT}">{" ".join(in_title)}</div>')
+            f"{joined}</div>")
 
 
 def _as_paragraph(match: re.Match) -> str:
@@ -148,7 +130,7 @@ def _meta_tag(kind: str, key: str, value: str) -> str:
     return f'<meta data-pagefind-{kind}="{key}[content]" content="{html.escape(nfc(value))}">'
 
 
-def _document(heads: str, body: str) -> str:
+def _document(body: str, heads: str) -> str:
     return f'<!DOCTYPE html><html lang="vi"><head></head><body data-pagefind-body>{heads}{body}</body></html>'
 
 

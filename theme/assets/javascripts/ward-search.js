@@ -5,13 +5,14 @@
    - a query of 2 to 4 words is also searched joined (`hoangvantu`): the index holds names and
      adjacent title words joined, so the page naming that person, or holding the words
      together, comes first;
-   - excerpts are made here from the page's text (its `text` metadata), folding marks and đ
-     on both sides, so `duong` highlights “đường”.
+   - excerpts are made here from the page's text (cut before the search-only tail that
+     starts with ⁂), folding marks and đ on both sides, so `duong` highlights “đường”.
    Everything is built with textContent: nothing from the index runs as markup. */
 
+const EXTRA_MARK = "\u2042";
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 30;
-const RERANK = PAGE_SIZE; // the results shown first, reordered by phrase: the words together, in order, first
+const RERANK = 20; // the first results reordered by phrase: the words together, in order, first
 
 const box = document.querySelector("[data-ward-search]");
 const form = box.querySelector("form");
@@ -34,7 +35,7 @@ let typingTimer = null;
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: "/" });
+      await pagefind.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS });
       await pagefind.init();
       return pagefind;
     });
@@ -135,7 +136,7 @@ async function rerank(words) {
   const exactPhrase = " " + words.join(" ");
   const foldedPhrase = " " + words.map(fold).join(" ");
   const scored = head.map((result, position) => {
-    const text = ((pages[position].meta || {}).title || "") + " " + readable(pages[position]);
+    const text = readable(pages[position].content || "", "");
     const plain = " " + (text.toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) || []).join(" ");
     const score = plain.includes(exactPhrase) ? 2 : fold(plain).includes(foldedPhrase) ? 1 : 0;
     return { result, position, score };
@@ -181,16 +182,17 @@ function resultItem(page) {
   }
   const excerpt = document.createElement("p");
   excerpt.className = "ward-result__excerpt";
-  fillExcerpt(excerpt, readable(page), currentTerms, currentWords);
+  fillExcerpt(excerpt, readable(page.content || "", meta.title || ""), currentTerms, currentWords);
   text.appendChild(excerpt);
   item.appendChild(text);
   return item;
 }
 
-/* The page's text as readers see it: the `text` metadata (what Pagefind indexes is each
-   distinct word once, in lower case, and the search-only tail). */
-function readable(page) {
-  return (page.meta && page.meta.text) || "";
+/* The page's text as readers see it: without its title and the search-only tail. */
+function readable(content, title) {
+  let text = content.split(EXTRA_MARK)[0].trim();
+  if (title && text.startsWith(title)) text = text.slice(title.length);
+  return text.replace(/^[\s.]+/, "");
 }
 
 /* The window of EXCERPT_WORDS words holding the most query words (exact spellings count
