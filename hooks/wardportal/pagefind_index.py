@@ -35,7 +35,7 @@ KEEP_BUNDLES = 2  # the current bundle and the one before it (an undo in `mkdocs
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_FORMAT = "1"  # bump when what is written into a bundle changes
+_FORMAT = "3"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
 

@@ -27,7 +27,8 @@ from wardportal.vntext import nfc, tone_variants, unstroke, words
 
 EXTRA_MARK = "⁂"
 EXTRA_WEIGHT = "0.5"
-SECONDARY_WEIGHT = "0.2"  # below the body (1.0): an exact form in the text ranks above its variant
+SECONDARY_WEIGHT = "0.2"
+TITLE_JOINED_WEIGHT = "5"  # below the body (1.0): an exact form in the text ranks above its variant
 MAX_JOINED = 300  # joined names per page: bounds the index size of name-heavy pages
 JOIN_SPAN = (2, 4)  # names of 2 to 4 words
 
@@ -56,7 +57,7 @@ def article_record(article: Article, body_html: str, thumbnail: str = "") -> Sea
         meta["image"] = thumbnail
     tags = f"<p>{_text(', '.join(article.tags))}</p>" if article.tags else ""
     summary = nfc(article.summary)
-    plain = " ".join((title, summary, article.body, " ".join(article.tags)))
+    plain = ". ".join((title, summary, article.body, " ".join(article.tags)))
     names = [article.unit.name, article.category.name]
     body = (f"<h1>{_text(title)}</h1>\n{nfc(body_html)}\n{tags}\n"
             f"{_tail(plain, title, names)}")
@@ -76,7 +77,7 @@ def page_record(url: str, title: str, content_html: str, *, secondary: bool = Fa
     body = f"<h1>{_text(title)}</h1>\n{nfc(content_html)}"
     if secondary:
         body = f'<div data-pagefind-weight="{SECONDARY_WEIGHT}">{_HEADING_RE.sub(_as_paragraph, body)}</div>'
-    body += f"\n{_tail(html.unescape(text), title, [])}"
+    body += "\n" + _tail(title + ". " + html.unescape(text), title, [])
     return SearchRecord("/" + url.lstrip("/"), _document(body, _meta_tag("meta", "title", title)))
 
 
@@ -115,10 +116,13 @@ def variant_words(text: str) -> list[str]:
 
 
 def _tail(plain: str, title: str, names: list[str]) -> str:
+    """The search-only tail; joined title words weigh as a title does, joined names in the
+    text as the text does, so a joined query still ranks the title match first."""
     extras = " ".join(variant_words(plain + " " + " ".join(names)))
-    joined = " ".join(joined_query_words(title, plain))
+    in_title = joined_query_words(title, "")
+    in_text = [form for form in joined_query_words(title, plain) if form not in set(in_title)]
     return (f'<div data-pagefind-weight="{EXTRA_WEIGHT}">{EXTRA_MARK} {_text(" · ".join(names))} {extras} '
-            f"{joined}</div>")
+            f'{" ".join(in_text)}</div><div data-pagefind-weight="{TITLE_JOINED_WEIGHT}">{" ".join(in_title)}</div>')
 
 
 def _as_paragraph(match: re.Match) -> str:

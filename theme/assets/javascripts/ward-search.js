@@ -12,7 +12,7 @@
 const EXTRA_MARK = "\u2042";
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 30;
-const RERANK = 20; // the first results reordered by phrase: the words together, in order, first
+const RERANK = PAGE_SIZE; // the results shown first, reordered by phrase: the words together, in order, first
 
 const box = document.querySelector("[data-ward-search]");
 const form = box.querySelector("form");
@@ -128,7 +128,7 @@ function dataOf(result) {
   return result.wardData;
 }
 
-/* Stable reorder of the first RERANK results: the exact phrase, then the folded phrase, then
+/* Stable reorder of the first RERANK results (their fragments are loaded to be shown anyway): the exact phrase, then the folded phrase, then
    the rest in Pagefind's order (the joined-name matches stay ahead of the rest). */
 async function rerank(words) {
   const head = shown.slice(0, RERANK);
