@@ -33,6 +33,7 @@ from ward_mkdocs.problem_log import ProblemLog
 from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
 from ward_mkdocs.editor_site import publish_editor_site
+from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.checking import read_portal_data
@@ -49,9 +50,9 @@ from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
+from wardportal.pagefind_index import IndexingMode
 from wardportal.registry import REGISTRY_PATH, Registry
 from wardportal.sanitise import clean_body, located
-from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
 from wardportal.vntext import heading_slug
 
@@ -76,6 +77,7 @@ class BuildState:
     kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
+    search: SiteSearch = field(default_factory=SiteSearch)
     problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
 
 
@@ -83,6 +85,11 @@ STATE = BuildState()
 # Kept across `mkdocs serve` rebuilds on purpose (not reset with STATE): results computed from
 # unchanged inputs, keyed by those inputs.
 MEMO = PROCESS_MEMO
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # `mkdocs serve` does not wait for Pagefind after each save (wardportal.pagefind_index)
+    IndexingMode.deferred = IndexingMode.deferred or command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -129,6 +136,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = File.generated(config, listing.src_uri, content="")
             STATE.generated_sources.add(listing.src_uri)
         files.append(file)
+    add_search_page(files, config)
     STATE.html_cache = html_cache_for(config, STATE.settings.cache_dir(config.config_file_path) / "html", MEMO)
     # converted now: other pages' links to article anchors are checked against them
     articles = PortalPages.convert_articles(published, page_files, files, config, STATE.html_cache, STATE.images)
@@ -142,8 +150,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if listing is not None:
         page.meta.setdefault("template", listing.template)
         page.meta.setdefault("title", html.escape(listing.title))
-        if listing.pager is not None and listing.pager.page > 1:
-            page.meta["search"] = {"exclude": True}  # page 1 stands for the list in search
         if page.file.src_uri in STATE.generated_sources:
             page.render = functools.partial(_render_empty, page)
     return markdown
@@ -169,7 +175,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
+    if page.file.src_uri == SEARCH_PAGE:
+        context["search_filters"] = STATE.registry  # its categories and units
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    listing = STATE.listings_by_src.get(page.file.src_uri)
+    STATE.search.add_page(page, output, generated=page.file.generated_by is not None,
+                          kind=listing.kind if listing else None)
+    return output
 
 
 def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -237,13 +252,12 @@ def _kept_folders(config: MkDocsConfig) -> KeptFolders:
 
 
 def _write_reader_files(config: MkDocsConfig) -> None:
-    """RSS feeds and the compact search index, from the same index the pages came from."""
+    """RSS feeds and the search index, from the same index the pages came from."""
     if STATE.index is None:
         return
     site_dir = Path(config.site_dir)
-    search_index = site_dir / "search" / "search_index.json"
-    if search_index.exists():
-        rewrite_index_file(search_index, {article.url: article for article in STATE.index.articles}, MEMO)
+    STATE.search.publish([(item.article, item.page.content) for item in STATE.portal_pages.articles], STATE.images,
+                         config, STATE.settings.cache_dir(config.config_file_path) / "pagefind")
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)

@@ -10,7 +10,6 @@ parse front matter, convert with the same extensions, write one HTML file per ar
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -25,7 +24,11 @@ import frontmatter
 import yaml
 
 import _bootstrap
+import bench_browser
 import bench_corpus
+from wardportal.pagefind_index import STAGING_DIR, pagefind_command
+from wardportal.urls import article as article_url
+from wardportal.vntext import slugify
 from wardportal.images.throughput import images_per_second
 
 PYTHON = sys.executable
@@ -135,8 +138,7 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     floor_s, _, _ = _run_measured([PYTHON, "-c", _FLOOR_SCRIPT, str(content), str(project / "floor"), str(config)],
                                   project)
     site = project / "site"
-    index_path = site / "search" / "search_index.json"
-    index_bytes = index_path.read_bytes() if index_path.exists() else b""
+    pagefind_s = _time_pagefind(project)
     result = {
         "articles": articles,
         "pages": sum(1 for _ in site.rglob("*.html")),
@@ -146,10 +148,14 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
         "floor_s": round(floor_s, 2),
         "blog_s": None,
         "peak_rss_mib": round(max(cold_rss, warm_rss, edit_rss), 1),
-        "search_index_bytes": len(index_bytes),
-        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 9)),
+        "pagefind_s": round(pagefind_s, 2),
+        **bench_browser.bundle_figures(site),
         "home_html_bytes": (site / "index.html").stat().st_size,
     }
+    browser = bench_browser.measure_site(site, _covered_article(sources))
+    result["first_view_bytes"] = browser["first_view_bytes"] if browser else None
+    result["first_view_pages"] = browser["first_view_pages"] if browser else None
+    result["search_query_bytes"] = browser["search_query_bytes"] if browser else None
     images = images_per_second(sorted((content / "images").rglob("*.jpg")), project / "image-throughput")
     result["images_cold_per_s"] = round(images["cold_per_second"], 1)
     result["images_warm_per_s"] = round(images["warm_per_second"], 1)
@@ -157,6 +163,25 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     if compare_blog:
         result["blog_s"] = round(blog_build(project, content), 2)
     return result
+
+
+def _time_pagefind(project: Path) -> float:
+    """Pagefind alone over the build's staged records: what indexing adds to a build that
+    indexes (cold, and every edit that changes an article)."""
+    out = project / "pagefind-timing"
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, _, _ = _run_measured(pagefind_command(project / ".cache" / "pagefind" / STAGING_DIR, out), project)
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+def _covered_article(sources: list[Path]) -> str:
+    """The URL of the first article with a cover photo (its first view includes the photo)."""
+    for path in sources:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        if post.get("image"):
+            return article_url(post.get("slug") or slugify(post["title"]))
+    return article_url(slugify(frontmatter.loads(sources[0].read_text(encoding="utf-8"))["title"]))
 
 
 def ratios(result: dict) -> dict:
