@@ -30,6 +30,7 @@ from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.site_images import SiteImages
+from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
 from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
@@ -45,6 +46,8 @@ from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
+from wardportal.portal.contact import Contact, read_contact
+from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
 from wardportal.registry import REGISTRY_PATH, Registry, load_registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
@@ -71,6 +74,7 @@ class BuildState:
     kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
+    contact: Contact = field(default_factory=Contact)
 
 
 STATE = BuildState()
@@ -92,8 +96,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.targets, problems = load_targets(Path(config.docs_dir), STATE.registry)
     _report(problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    ward = config.extra.get("ward") or {}
+    STATE.contact, problems = read_contact(ward.get("contact"), ward.get("links"))
+    for problem in problems:  # named in mkdocs.yml, not under content/
+        log.warning(str(problem))
     if not config.nav:
-        config.nav = _portal_nav(STATE.registry)
+        config.nav = _portal_nav(STATE.registry, intro_nav(config.docs_dir), STATE.contact)
     return config
 
 
@@ -113,7 +121,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     STATE.index = ArticleIndex(published, STATE.registry)
     framed = []
     in_nav = _nav_sources(config.nav)
-    for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
+    listings = plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages()
+    sections = plan_sections(files, config, STATE.index, STATE.registry, STATE.contact, listings, STATE.settings.now)
+    _report(sections.problems, config)
+    for listing in listings + sections.pages:
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is not None:  # a hand-written page wins
             continue
@@ -137,6 +148,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if listing is not None:
         page.meta.setdefault("template", listing.template)
         page.meta.setdefault("title", html.escape(listing.title))
+        if listing.kind in WIDE_KINDS:
+            page.meta.setdefault("hide", ["navigation", "toc"])
+        if listing.data.get("description"):
+            page.meta.setdefault("description", html.escape(listing.data["description"]))
         if listing.pager is not None and listing.pager.page > 1:
             page.meta["search"] = {"exclude": True}  # page 1 stands for the list in search
         if page.file.src_uri in STATE.generated_sources:
@@ -186,6 +201,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["picture"] = STATE.images.picture_filter
     env.filters["thumbnail"] = STATE.images.thumbnail_filter
     env.filters["article_card"] = STATE.renderer.card_filter
+    env.globals["ward_contact"] = STATE.contact
     # every other page is populated by now: article links to their anchors can be checked
     STATE.portal_pages.validate_anchor_links(files, config)
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
@@ -281,15 +297,24 @@ def _stats_pages() -> list[ListingPage]:
     return plan_stats_pages(tally)
 
 
-def _portal_nav(registry: Registry) -> list:
+def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
+    """The portal's menu: Trang chủ, Giới thiệu, Tin tức, Văn bản, Lịch công tác, Dịch vụ công,
+    Liên hệ, Sơ đồ cổng (and the staff's Thống kê)."""
     # Material prints nav titles (and pages take them as their titles) unescaped
     categories = [{html.escape(entry.name): urls.source_path(urls.category(entry.id))}
                   for entry in registry.categories]
+    news = [{"Chuyên mục": categories},
+            {"Đơn vị": urls.source_path(urls.units_index())},
+            {"Lưu trữ": urls.source_path(urls.archive_index())}]
     return [
         {"Trang chủ": "index.md"},
-        {"Chuyên mục": categories},
-        {"Đơn vị": urls.source_path(urls.units_index())},
-        {"Lưu trữ": urls.source_path(urls.archive_index())},
+        *([{"Giới thiệu": intro}] if intro else []),
+        {"Tin tức": news},
+        {"Văn bản": urls.source_path(DOCUMENTS_URL)},
+        {"Lịch công tác": urls.source_path(SCHEDULE_URL)},
+        *([{"Dịch vụ công": [{html.escape(link.title): link.url} for link in contact.links]}] if contact.links else []),
+        {"Liên hệ": urls.source_path(CONTACT_URL)},
+        {"Sơ đồ cổng": urls.source_path(SITEMAP_URL)},
         {"Thống kê": urls.source_path(urls.stats_index())},
     ]
 
