@@ -303,7 +303,7 @@ def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
     # Material prints nav titles (and pages take them as their titles) unescaped
     categories = [{html.escape(entry.name): urls.source_path(urls.category(entry.id))}
                   for entry in registry.categories]
-    news = [{"Chuyên mục": categories},
+    news = [urls.source_path(urls.categories_index()), *categories,
             {"Đơn vị": urls.source_path(urls.units_index())},
             {"Lưu trữ": urls.source_path(urls.archive_index())}]
     return [
