@@ -308,7 +308,7 @@ def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
             {"Lưu trữ": urls.source_path(urls.archive_index())}]
     return [
         {"Trang chủ": "index.md"},
-        *([{"Giới thiệu": intro}] if intro else []),
+        {"Giới thiệu": intro},
         {"Tin tức": news},
         {"Văn bản": urls.source_path(DOCUMENTS_URL)},
         {"Lịch công tác": urls.source_path(SCHEDULE_URL)},

@@ -21,7 +21,7 @@ from wardportal.registry import Registry
 
 # Generated pages shown full width: the navigation sidebar beside them would be empty
 WIDE_KINDS = frozenset({"home", "categories", "category", "units", "unit", "archive", "month",
-                        "documents", "document", "schedule", "contact", "sitemap"})
+                        "documents", "document", "schedule", "contact", "sitemap", "intro"})
 
 
 @dataclass
@@ -69,6 +69,5 @@ def _heading(text: str) -> str:
 def intro_nav(docs_dir: str) -> list[str]:
     """The Giới thiệu pages for the menu (before MkDocs lists files: read the folder)."""
     folder = Path(docs_dir) / INTRO_URL
-    names = sorted(p.name for p in folder.glob("*.md")) if folder.is_dir() else []
-    names.sort(key=lambda name: name != "index.md")
-    return [INTRO_URL + name for name in names]
+    names = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md") if folder.is_dir() else []
+    return [INTRO_URL + name for name in ["index.md", *names]]  # index.md is generated when missing

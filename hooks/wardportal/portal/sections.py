@@ -60,6 +60,9 @@ def plan_section_pages(index: ArticleIndex, documents: DocumentSet, schedule: Sc
         pages.append(ListingPage("schedule", week.url, f"Lịch công tác {week.label}",
                                  data={"week": week, "upcoming": [], "past": [], "today": today, "archived": True,
                                        "description": f"Lịch công tác của lãnh đạo phường, {week.label}."}))
+    pages.append(ListingPage("intro", INTRO_URL, "Giới thiệu",
+                             data={"intro": intro_pages, "description": "Giới thiệu phường: tổ chức bộ máy, "
+                                                                        "lãnh đạo, lịch sử, văn hóa, địa giới."}))
     pages.append(ListingPage("contact", CONTACT_URL, "Liên hệ",
                              data={"contact": contact, "description": f"Địa chỉ, điện thoại, thư điện tử của "
                                                                       f"{contact.body or 'Ban biên tập'}."}))
