@@ -29,10 +29,13 @@ from mkdocs.structure.toc import get_toc
 from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to_sitemap
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
+from ward_mkdocs.problem_log import ProblemLog
+from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
 from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
 from wardportal import urls
 from wardportal.article import Article, format_count
+from wardportal.checking import read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.htmlcache import HtmlCache
@@ -41,14 +44,14 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.quota.pages import plan_stats_pages
 from wardportal.quota.tally import QuotaTally
-from wardportal.quota.targets import QuotaTargets, load_targets
+from wardportal.quota.targets import QuotaTargets
 from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
 from wardportal.portal.contact import Contact, read_contact
 from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
-from wardportal.registry import REGISTRY_PATH, Registry, load_registry
+from wardportal.registry import REGISTRY_PATH, Registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
 from wardportal.vntext import heading_slug
@@ -74,6 +77,7 @@ class BuildState:
     kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
+    problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
     contact: Contact = field(default_factory=Contact)
 
 
@@ -91,15 +95,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
-    STATE.registry, problems = load_registry(Path(config.docs_dir))
-    _report(problems, config)
-    STATE.targets, problems = load_targets(Path(config.docs_dir), STATE.registry)
-    _report(problems, config)
+    data = read_portal_data(Path(config.docs_dir))  # the same checks as scripts/check.py
+    STATE.registry, STATE.targets = data.registry, data.targets
+    _report(data.problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     ward = config.extra.get("ward") or {}
     STATE.contact, problems = read_contact(ward.get("contact"), ward.get("links"))
-    for problem in problems:  # named in mkdocs.yml, not under content/
-        log.warning(str(problem))
+    STATE.problems.report_settings(problems)  # named in mkdocs.yml, not under content/
     if not config.nav:
         config.nav = _portal_nav(STATE.registry, intro_nav(config.docs_dir), STATE.contact)
     return config
@@ -216,6 +218,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                             if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+    STATE.problems.fail_if_strict(config.strict)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    return watch_portal_files(server, config)  # the theme too: template saves rebuild
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -320,7 +327,5 @@ def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
 
 
 def _report(problems, config: MkDocsConfig) -> None:
-    """Log each problem as a warning under `mkdocs.`, so that `--strict` fails on it."""
-    folder = os.path.relpath(config.docs_dir)
-    for problem in problems:
-        log.warning(str(problem.located_in(folder)))
+    """Log and count each problem (ward_mkdocs.problem_log: `--strict -q` fails on them too)."""
+    STATE.problems.report(problems, config.docs_dir)
