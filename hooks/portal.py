@@ -33,6 +33,7 @@ from ward_mkdocs.problem_log import ProblemLog
 from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
 from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
+from ward_mkdocs.editor_site import publish_editor_site
 from wardportal import urls
 from wardportal.article import Article, format_count
 from wardportal.checking import read_portal_data
@@ -218,6 +219,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                             if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+    publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
     STATE.problems.fail_if_strict(config.strict)
 
 

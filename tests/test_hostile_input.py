@@ -23,6 +23,7 @@ from wardportal.dates import VIETNAM
 from wardportal.feeds import Feed, render_feed
 from wardportal.frontmatter_io import parse_article_text
 from wardportal.registry import Registry, load_registry
+from wardportal.settings import SettingsError, read_settings
 from wardportal.yamlfile import DATA_FILE_LIMIT, MAX_DEPTH, YamlSyntaxError, load_mapping
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26"}
@@ -41,7 +42,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26"}
     ("a:\n  " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n", 2, "lồng nhau quá sâu"),
     ("a: 1\n---\nb: 2\n", 2, "một khối YAML"),
     ("? [a]\n: b\n", 1, "khóa phải là chữ"),
-])
+], ids=["anchor", "alias", "merge", "binary", "python", "str", "huge", "deep", "two-docs", "list-key"])
 def test_what_could_expand_or_run_is_refused_with_its_line(text, line, words):
     with pytest.raises(YamlSyntaxError) as raised:
         load_mapping(text)
@@ -225,3 +226,11 @@ def test_an_oversized_article_is_refused_unread():
     huge = article_text(body="x" * (ARTICLE_LIMIT + 1)).encode("utf-8")
     corpus = read_corpus([("bai-viet/lon.md", lambda: huge)], Registry())
     assert corpus.articles == [] and "tệp bài viết quá lớn" in corpus.problems[0].message
+
+
+@pytest.mark.parametrize("raw", [{"related": "abc"}, {"related": -1}, {"page_size": 10**9}, ["page_size"],
+                                 {"preview": "yes"}, {"cache_dir": ["x"]}])
+def test_bad_portal_settings_stop_the_build_with_one_message(raw):
+    with pytest.raises(SettingsError) as raised:
+        read_settings(raw, {})
+    assert "extra.ward" in str(raised.value)
