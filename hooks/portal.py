@@ -32,6 +32,7 @@ from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.problem_log import ProblemLog
 from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
+from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
 from ward_mkdocs.editor_site import publish_editor_site
 from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
@@ -51,6 +52,8 @@ from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
 from wardportal.pagefind_index import IndexingMode
+from wardportal.portal.contact import Contact, read_contact
+from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
 from wardportal.registry import REGISTRY_PATH, Registry
 from wardportal.sanitise import clean_body, located
 from wardportal.settings import PortalSettings, SettingsError, read_settings
@@ -79,6 +82,7 @@ class BuildState:
     images: SiteImages = field(default_factory=SiteImages)
     search: SiteSearch = field(default_factory=SiteSearch)
     problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
+    contact: Contact = field(default_factory=Contact)
 
 
 STATE = BuildState()
@@ -104,8 +108,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.registry, STATE.targets = data.registry, data.targets
     _report(data.problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    ward = config.extra.get("ward") or {}
+    STATE.contact, problems = read_contact(ward.get("contact"), ward.get("links"))
+    STATE.problems.report_settings(problems)  # named in mkdocs.yml, not under content/
     if not config.nav:
-        config.nav = _portal_nav(STATE.registry)
+        config.nav = _portal_nav(STATE.registry, intro_nav(config.docs_dir), STATE.contact)
     return config
 
 
@@ -125,7 +132,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     STATE.index = ArticleIndex(published, STATE.registry)
     framed = []
     in_nav = _nav_sources(config.nav)
-    for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
+    listings = plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages()
+    sections = plan_sections(files, config, STATE.index, STATE.registry, STATE.contact, listings, STATE.settings.now)
+    _report(sections.problems, config)
+    for listing in listings + sections.pages:
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is not None:  # a hand-written page wins
             continue
@@ -150,6 +160,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if listing is not None:
         page.meta.setdefault("template", listing.template)
         page.meta.setdefault("title", html.escape(listing.title))
+        if listing.kind in WIDE_KINDS:
+            page.meta.setdefault("hide", ["navigation", "toc"])
+        if listing.data.get("description"):
+            page.meta.setdefault("description", html.escape(listing.data["description"]))
         if page.file.src_uri in STATE.generated_sources:
             page.render = functools.partial(_render_empty, page)
     return markdown
@@ -217,6 +231,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["picture"] = STATE.images.picture_filter
     env.filters["thumbnail"] = STATE.images.thumbnail_filter
     env.filters["article_card"] = STATE.renderer.card_filter
+    env.globals["ward_contact"] = STATE.contact
     # every other page is populated by now: article links to their anchors can be checked
     STATE.portal_pages.validate_anchor_links(files, config)
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
@@ -319,15 +334,24 @@ def _stats_pages() -> list[ListingPage]:
     return plan_stats_pages(tally)
 
 
-def _portal_nav(registry: Registry) -> list:
+def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
+    """The portal's menu: Trang chủ, Giới thiệu, Tin tức, Văn bản, Lịch công tác, Dịch vụ công,
+    Liên hệ, Sơ đồ cổng (and the staff's Thống kê)."""
     # Material prints nav titles (and pages take them as their titles) unescaped
     categories = [{html.escape(entry.name): urls.source_path(urls.category(entry.id))}
                   for entry in registry.categories]
+    news = [urls.source_path(urls.categories_index()), *categories,
+            {"Đơn vị": urls.source_path(urls.units_index())},
+            {"Lưu trữ": urls.source_path(urls.archive_index())}]
     return [
         {"Trang chủ": "index.md"},
-        {"Chuyên mục": categories},
-        {"Đơn vị": urls.source_path(urls.units_index())},
-        {"Lưu trữ": urls.source_path(urls.archive_index())},
+        {"Giới thiệu": intro},
+        {"Tin tức": news},
+        {"Văn bản": urls.source_path(DOCUMENTS_URL)},
+        {"Lịch công tác": urls.source_path(SCHEDULE_URL)},
+        *([{"Dịch vụ công": [{html.escape(link.title): link.url} for link in contact.links]}] if contact.links else []),
+        {"Liên hệ": urls.source_path(CONTACT_URL)},
+        {"Sơ đồ cổng": urls.source_path(SITEMAP_URL)},
         {"Thống kê": urls.source_path(urls.stats_index())},
     ]
 

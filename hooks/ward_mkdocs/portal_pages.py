@@ -138,7 +138,7 @@ class PortalPages:
     def listing_item(listing: ListingPage, file: File, config: MkDocsConfig) -> ListingItem:
         page = PortalPage(None, file, config)
         page.markdown = ""  # MkDocs takes a page without Markdown for an unread one
-        page.meta = {"title": html.escape(listing.title)}
+        page.meta = {"title": html.escape(listing.title), "hide": ["navigation", "toc"]}  # as on_page_markdown
         page.content, page.present_anchor_ids, page.links_to_anchors = "", set(), {}
         return ListingItem(listing, page)
 

@@ -33,6 +33,12 @@ class ProblemLog:
             self.messages.append(message)
             self.logger.warning(message)
 
+    def report_settings(self, problems: list[Problem]) -> None:
+        """Problems of mkdocs.yml settings: their path is already the project's."""
+        for problem in problems:
+            self.messages.append(str(problem))
+            self.logger.warning(str(problem))
+
     def fail_if_strict(self, strict: bool) -> None:
         """Raise at the end of a strict build that had problems, whatever the verbosity."""
         if not strict or not self.messages:
