@@ -48,6 +48,7 @@ from wardportal.pagestore import PageStore
 from wardportal.registry import REGISTRY_PATH, Registry, load_registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
+from wardportal.views.store import counted_views, with_counted_views
 from wardportal.vntext import heading_slug
 
 log = logging.getLogger("mkdocs.plugins.ward")
@@ -107,6 +108,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
                          STATE.registry, MEMO, _registry_token(config))
     _report(corpus.problems, config)
+    views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
+    _report(problems, config)
+    corpus.articles = with_counted_views(corpus.articles, views)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
     published, page_files = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
