@@ -45,6 +45,7 @@ from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
+from wardportal.precompress import precompress_site
 from wardportal.registry import REGISTRY_PATH, Registry, load_registry
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
@@ -204,6 +205,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                             if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip twins for nginx's gzip_static
+        stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
+        log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
+                 f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
 
 
 def on_build_error(*, error: Exception) -> None:
