@@ -47,3 +47,15 @@ def test_no_built_page_has_an_inline_script(sample_site) -> None:
             else:  # data for scripts (Material's __config) is never executed
                 assert 'type="application/json"' in attrs, f"{page}: inline <script{attrs}>"
         assert not re.search(r"\son[a-z]+=\"", page.read_text(encoding="utf-8")), f"{page}: inline event handler"
+
+
+def test_the_editors_inline_scripts_are_allowed_by_hash() -> None:
+    import base64
+    import hashlib
+
+    from wardportal.serving.nginxconf import EDITOR_INLINE_HASHES
+    page = (ROOT / "editor" / "web" / "index.html").read_text(encoding="utf-8")
+    for attrs, body in SCRIPT_RE.findall(page):
+        if "src=" not in attrs:
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            assert f"sha256-{digest}" in EDITOR_INLINE_HASHES, f"editor inline script without a hash: {body[:60]}"

@@ -46,6 +46,7 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.memo import RebuildMemo
 from wardportal.pagestore import PageStore
+from wardportal.textsafety import xml_safe
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200
@@ -332,7 +333,8 @@ def add_to_sitemap(site_dir: str, entries: str) -> None:
     end = text.rfind("</urlset>")
     if end < 0:
         return
-    data = (text[:end].rstrip() + entries + "\n</urlset>" + text[end + len("</urlset>"):]).encode("utf-8")
+    # xml_safe: a last line of defence, whatever reached a URL or a template
+    data = xml_safe(text[:end].rstrip() + entries + "\n</urlset>" + text[end + len("</urlset>"):]).encode("utf-8")
     path.write_bytes(data)
     with open(str(path) + ".gz", "wb") as handle:
         with gzip.GzipFile(fileobj=handle, filename=str(path) + ".gz", mode="wb",

@@ -70,16 +70,7 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
     cache = ImageCache(settings, memo)
     failed: dict[str, list[tuple[ImageRef, str]]] = {}  # article path → (ref, message)
     keys: dict[str, str] = {}  # content path → cache key
-    refs_by_path: dict[str, list[ImageRef]] = {}
-    for item in articles:
-        for ref in article_refs(item.article_path, item.cover, item.body):
-            message = _reference_problem(ref, content_dir)
-            if message:
-                failed.setdefault(ref.article_path, []).append((ref, message))
-            elif ref.path is not None:
-                refs_by_path.setdefault(ref.path, []).append(ref)
-    for path in _same_stem_clashes(refs_by_path, failed):
-        del refs_by_path[path]
+    refs_by_path = _checked_references(articles, content_dir, failed)
     for path in refs_by_path:
         keys[path] = cache.photo_key(content_dir / path)
     jobs = [Job("photo", key, str(content_dir / path)) for path, key in keys.items()]
@@ -116,6 +107,31 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
         result.problems.extend(_located(by_article[article_path], failed[article_path], find_lines))
     result.stats = cache.stats
     return result
+
+
+def reference_problems(articles: list[ArticleImages], content_dir: Path, find_lines: LineFinder) -> list[Problem]:
+    """The image problems found without opening an image: missing files, paths outside
+    content/, unsupported types, clashing names. scripts/check.py reports these as the build does."""
+    failed: dict[str, list[tuple[ImageRef, str]]] = {}
+    _checked_references(articles, content_dir, failed)
+    by_article = {item.article_path: item for item in articles}
+    return [problem for path in sorted(failed) for problem in _located(by_article[path], failed[path], find_lines)]
+
+
+def _checked_references(articles: list[ArticleImages], content_dir: Path,
+                        failed: dict[str, list[tuple[ImageRef, str]]]) -> dict[str, list[ImageRef]]:
+    """Every usable image reference by content path; the others go into `failed`."""
+    refs_by_path: dict[str, list[ImageRef]] = {}
+    for item in articles:
+        for ref in article_refs(item.article_path, item.cover, item.body):
+            message = _reference_problem(ref, content_dir)
+            if message:
+                failed.setdefault(ref.article_path, []).append((ref, message))
+            elif ref.path is not None:
+                refs_by_path.setdefault(ref.path, []).append(ref)
+    for path in _same_stem_clashes(refs_by_path, failed):
+        del refs_by_path[path]
+    return refs_by_path
 
 
 def _same_stem_clashes(refs_by_path: dict[str, list[ImageRef]],

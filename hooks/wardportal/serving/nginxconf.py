@@ -16,7 +16,11 @@ PORTAL_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-s
               "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
               "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
               "frame-ancestors 'none'")
-EDITOR_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+# The editor page's one inline script (editor/web/index.html: `window.CMS_MANUAL_INIT = true;`)
+# is allowed by its hash; test_serving_nginx checks every inline script of the editor has one.
+EDITOR_INLINE_HASHES = ("sha256-Hx47mYK7okpadKVYneZvwqwuJSl8ZUaC0EMxEJ/t+8c=",)
+EDITOR_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' " + " ".join(f"'{h}'" for h in EDITOR_INLINE_HASHES) + "; "
+              "style-src 'self' 'unsafe-inline'; "
               "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'{connect}; "
               "worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; "
               "form-action 'self'; frame-ancestors 'none'")
