@@ -54,9 +54,11 @@ from wardportal.pagestore import PageStore
 from wardportal.pagefind_index import IndexingMode
 from wardportal.portal.contact import Contact, read_contact
 from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
+from wardportal.precompress import precompress_site
 from wardportal.registry import REGISTRY_PATH, Registry
 from wardportal.sanitise import clean_body, located
 from wardportal.settings import PortalSettings, SettingsError, read_settings
+from wardportal.views.store import counted_views, with_counted_views
 from wardportal.vntext import heading_slug
 
 log = logging.getLogger("mkdocs.plugins.ward")
@@ -126,6 +128,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
                          STATE.registry, MEMO, _registry_token(config))
     _report(corpus.problems, config)
+    views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
+    _report(problems, config)
+    corpus.articles = with_counted_views(corpus.articles, views)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
     published, page_files = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
@@ -247,6 +252,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
+    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip twins for nginx's gzip_static
+        stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
+        log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
+                 f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
     STATE.problems.fail_if_strict(config.strict)
 
 

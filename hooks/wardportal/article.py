@@ -38,7 +38,7 @@ class Article:
     category: Entry
     slug: str
     body: str
-    views: int = 0
+    imported_views: int = 0  # the `views` field: what the old portal had counted
     summary: str = ""
     image: str | None = None
     image_caption: str | None = None
@@ -47,6 +47,12 @@ class Article:
     featured: bool = False
     draft: bool = False
     review: tuple[str, ...] = field(default=())
+    counted_views: int = 0  # counted from this server's access logs (wardportal.views)
+
+    @property
+    def views(self) -> int:
+        """What readers see and every list ranks by: imported plus counted views."""
+        return self.imported_views + self.counted_views
 
     @property
     def url(self) -> str:
@@ -170,7 +176,7 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         category=category,
         slug=slug,
         body=body,
-        views=views,
+        imported_views=views,
         summary=_text(meta.get("summary")) or summarise(body),
         image=_text(meta.get("image")) or None,
         image_caption=_text(meta.get("image_caption")) or None,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 _PREFIX = ".ward-kept-"
+TWIN_SUFFIX = ".gz"  # wardportal.precompress
 
 
 class KeptFolders:
@@ -64,7 +65,8 @@ class KeptFolders:
 
     def remove_unexpected(self, expected: Iterable[str]) -> int:
         """Delete files under the kept folders that this build did not write, and the folders
-        left empty; returns how many files went."""
+        left empty; returns how many files went. The gzip twin of a page this build wrote stays:
+        wardportal.precompress keeps it in step."""
         wanted = {os.path.normpath(path) for path in expected}
         removed = 0
         for name in self.names:
@@ -72,7 +74,7 @@ class KeptFolders:
             for folder, dirs, files in os.walk(root, topdown=False):
                 for file_name in files:
                     path = os.path.join(folder, file_name)
-                    if path not in wanted:
+                    if path not in wanted and not (path.endswith(TWIN_SUFFIX) and path[: -len(TWIN_SUFFIX)] in wanted):
                         os.unlink(path)
                         removed += 1
                 if folder != str(root) and not os.listdir(folder):
