@@ -6,7 +6,7 @@ import sys
 
 from conftest import ROOT
 
-KEYS = {"articles", "pages", "cold_s", "warm_s", "edit_s", "floor_s", "blog_s", "peak_rss_mib",
+KEYS = {"articles", "pages", "cold_s", "warm_s", "cold_pages_s", "edit_s", "publish_s", "floor_s", "blog_s", "peak_rss_mib",
         "search_index_bytes", "search_index_gzip_bytes", "home_html_bytes",
         "images_cold_per_s", "images_warm_per_s", "ratios"}
 
@@ -19,10 +19,10 @@ def test_bench_small_run_reports_every_figure(tmp_path):
     assert KEYS <= figures.keys()
     assert figures["articles"] == 25 and figures["blog_s"] is None
     assert figures["pages"] > 25  # articles plus listing pages
-    assert all(figures[key] > 0 for key in ("cold_s", "warm_s", "edit_s", "floor_s", "peak_rss_mib",
+    assert all(figures[key] > 0 for key in ("cold_s", "warm_s", "cold_pages_s", "edit_s", "publish_s", "floor_s", "peak_rss_mib",
                                             "search_index_gzip_bytes", "home_html_bytes", "images_cold_per_s"))
     assert len(list((tmp_path / "project" / "content" / "bai-viet").rglob("*.md"))) == 25
-    assert set(figures["ratios"]) == {"cold/floor", "warm/floor", "blog/cold"}
+    assert set(figures["ratios"]) == {"cold/floor", "warm/floor", "cold_pages/floor", "blog/cold"}
 
 
 def test_bench_corpus_is_deterministic(tmp_path):
