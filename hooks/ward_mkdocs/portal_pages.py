@@ -298,8 +298,8 @@ class PageWriter:
             # registry entries, months and periods recur in every row: each is spelled once
             known = self._shown_objects.get(id(value))
             if known is None or known[0] is not value:
-                text = type(value).__name__ + self._shown({f.name: getattr(value, f.name)
-                                                           for f in dataclasses.fields(value)})
+                text = type(value).__name__ + "(" + ",".join(
+                    [self._shown(getattr(value, name)) for name in _field_names(type(value))]) + ")"
                 known = self._shown_objects[id(value)] = (value, text)
             return known[1]
         return repr(value)
@@ -322,6 +322,11 @@ class PageWriter:
 
 _PLAIN = (str, int, float, bool, type(None), date)
 _SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name != "body")
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
