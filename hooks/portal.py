@@ -29,9 +29,13 @@ from mkdocs.structure.toc import get_toc
 from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to_sitemap
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
+from ward_mkdocs.problem_log import ProblemLog
+from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
+from ward_mkdocs.editor_site import publish_editor_site
 from wardportal import urls
 from wardportal.article import Article, format_count
+from wardportal.checking import read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.htmlcache import HtmlCache
@@ -40,12 +44,13 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.quota.pages import plan_stats_pages
 from wardportal.quota.tally import QuotaTally
-from wardportal.quota.targets import QuotaTargets, load_targets
+from wardportal.quota.targets import QuotaTargets
 from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
-from wardportal.registry import REGISTRY_PATH, Registry, load_registry
+from wardportal.registry import REGISTRY_PATH, Registry
+from wardportal.sanitise import clean_body, located
 from wardportal.search import rewrite_index_file
 from wardportal.settings import PortalSettings, SettingsError, read_settings
 from wardportal.vntext import heading_slug
@@ -71,6 +76,7 @@ class BuildState:
     kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
+    problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
 
 
 STATE = BuildState()
@@ -87,10 +93,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
-    STATE.registry, problems = load_registry(Path(config.docs_dir))
-    _report(problems, config)
-    STATE.targets, problems = load_targets(Path(config.docs_dir), STATE.registry)
-    _report(problems, config)
+    data = read_portal_data(Path(config.docs_dir))  # the same checks as scripts/check.py
+    STATE.registry, STATE.targets = data.registry, data.targets
+    _report(data.problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     if not config.nav:
         config.nav = _portal_nav(STATE.registry)
@@ -142,6 +147,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if page.file.src_uri in STATE.generated_sources:
             page.render = functools.partial(_render_empty, page)
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages follow the same content policy as articles (wardportal.sanitise)."""
+    if not html or page.file.src_uri in STATE.generated_sources:
+        return html
+    body = clean_body(html)
+    folder = os.path.relpath(config.docs_dir)
+    for message, line in located(body.findings, page.file.content_string):
+        log.warning(f"{folder}/{page.file.src_uri}:{line}: {message}")
+    return body.html
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -200,6 +216,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                             if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+    publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
+    STATE.problems.fail_if_strict(config.strict)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    return watch_portal_files(server, config)  # the theme too: template saves rebuild
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -258,7 +280,9 @@ def _publish_images(published: list[Article], files: Files, config: MkDocsConfig
     STATE.images = SiteImages.publish(published, files, config, settings, MEMO)
     _report(STATE.images.published.problems, config)
     stats = STATE.images.published.stats
-    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm ({settings.cache_dir}).")
+    dropped = f", {stats.dropped} mục hỏng hoặc bị sửa đã bỏ và làm lại" if stats.dropped else ""
+    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm{dropped} "
+             f"({settings.cache_dir}).")
 
 
 def _store_name(config: MkDocsConfig) -> str:
@@ -295,7 +319,5 @@ def _portal_nav(registry: Registry) -> list:
 
 
 def _report(problems, config: MkDocsConfig) -> None:
-    """Log each problem as a warning under `mkdocs.`, so that `--strict` fails on it."""
-    folder = os.path.relpath(config.docs_dir)
-    for problem in problems:
-        log.warning(str(problem.located_in(folder)))
+    """Log and count each problem (ward_mkdocs.problem_log: `--strict -q` fails on them too)."""
+    STATE.problems.report(problems, config.docs_dir)

@@ -12,7 +12,6 @@ Edit and publish times come from a running `mkdocs serve`, timed from the outsid
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import os
@@ -181,7 +180,7 @@ def print_table(result: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Đo thời gian dựng cổng với N bài viết tổng hợp.")
+    parser = _bootstrap.ArgumentParser(description="Đo thời gian dựng cổng với N bài viết tổng hợp.")
     parser.add_argument("--articles", type=int, default=1000, help="số bài viết (mặc định 1000)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument("--compare-blog", action="store_true", help="đo thêm plugin blog của Material (chậm)")
@@ -203,4 +202,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

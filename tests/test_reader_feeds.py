@@ -54,6 +54,7 @@ def test_sitemap_covers_every_published_page(reader_site):  # noqa: F811
     pages = {SITE_URL + str(path.parent.relative_to(reader_site.site)).replace(".", "").strip("/") + "/"
              for path in reader_site.site.rglob("index.html")}
     pages = {url.replace(f"{SITE_URL}/", SITE_URL) for url in pages}
+    pages.discard(f"{SITE_URL}quan-tri/")  # the newsroom editor is no page for readers or search engines
     assert pages - listed == set()
     assert f"{SITE_URL}bai-viet/to-dan-pho-dong-thuy-lam-duong/" in listed
 

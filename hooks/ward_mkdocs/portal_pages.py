@@ -20,6 +20,7 @@ import functools
 import gzip
 import hashlib
 import html
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.memo import RebuildMemo
 from wardportal.pagestore import PageStore
+from wardportal.textsafety import xml_safe
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200
@@ -215,6 +217,10 @@ class PageWriter:
 
     def prune_store(self) -> None:
         if self.store is not None:
+            if self.store.dropped:
+                logging.getLogger("mkdocs.plugins.ward").info(
+                    f"Bộ nhớ đệm trang: {len(self.store.dropped)} trang lưu sẵn đã bị thay đổi hoặc hỏng, "
+                    f"đã bỏ và dựng lại ({self.store.folder}).")
             self.store.prune(self._keys.values())
 
     def _context(self, item: ArticleItem | ListingItem) -> dict:
@@ -361,7 +367,8 @@ def add_to_sitemap(site_dir: str, entries: str) -> None:
     end = text.rfind("</urlset>")
     if end < 0:
         return
-    data = (text[:end].rstrip() + entries + "\n</urlset>" + text[end + len("</urlset>"):]).encode("utf-8")
+    # xml_safe: a last line of defence, whatever reached a URL or a template
+    data = xml_safe(text[:end].rstrip() + entries + "\n</urlset>" + text[end + len("</urlset>"):]).encode("utf-8")
     path.write_bytes(data)
     with open(str(path) + ".gz", "wb") as handle:
         with gzip.GzipFile(fileobj=handle, filename=str(path) + ".gz", mode="wb",
