@@ -14,13 +14,22 @@ from wardportal.registry import Entry, Registry, YearMonth
 from wardportal.vntext import nfc, slugify
 
 REQUIRED_FIELDS = ("title", "date", "unit", "category")
-OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug")
+OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug",
+                   "type", "points")
 # Written by the legacy importer: where the text came from and what still needs a look.
 PROVENANCE_FIELDS = ("source", "source_hash", "review")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS + PROVENANCE_FIELDS
 SUMMARY_LENGTH = 240
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # also keeps file names inside their folder
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One author of an article; `points` only when the article gives each author's share."""
+
+    name: str
+    points: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,6 +52,10 @@ class Article:
     featured: bool = False
     draft: bool = False
     review: tuple[str, ...] = field(default=())
+    authors: tuple[Credit, ...] = ()  # who is credited (royalties); `author` is the printed line
+    type: str | None = None  # royalty type id (content/_portal/royalties.yml); None: the default type
+    points: float | None = None  # points the board granted, within the type's range
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # type, points, author
 
     @property
     def url(self) -> str:
@@ -125,6 +138,9 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         problem("tags", "`tags` phải là danh sách, ví dụ `tags: [môi trường, thanh niên]`.")
         tags = []
 
+    authors = _credits(meta.get("author"), problem)
+    article_type, points = _royalty_fields(meta, problem)
+
     for key in meta:
         if key not in KNOWN_FIELDS:
             problem(key, f"trường `{key}` không được hỗ trợ. Các trường hợp lệ: {', '.join(KNOWN_FIELDS[:-3])}.")
@@ -143,12 +159,69 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         summary=_text(meta.get("summary")) or summarise(source.body),
         image=_text(meta.get("image")) or None,
         image_caption=_text(meta.get("image_caption")) or None,
-        author=_text(meta.get("author")) or None,
+        author=", ".join(credit.name for credit in authors) or None,
         tags=tuple(nfc(str(tag)).strip() for tag in tags if str(tag).strip()),
         featured=featured,
         draft=draft,
         review=_text_list(meta.get("review")),
+        authors=authors,
+        type=article_type,
+        points=points,
+        field_lines={key: source.line_of(key) for key in ("type", "points", "author") if key in meta},
     ), []
+
+
+def _credits(value: Any, problem) -> tuple[Credit, ...]:
+    """`author:` as a name, a list of names, or a list of `{name, points}` (each author's share)."""
+    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        name = _text(value)
+        return (Credit(name),) if name else ()
+    if not isinstance(value, list):
+        problem("author", "`author` là một tên, hoặc danh sách tên `author: [Nguyễn Văn A, Trần Thị B]`, hoặc "
+                          "danh sách `- name: ...` kèm `points: ...` cho từng người.")
+        return ()
+    credits = []
+    for item in value:
+        if isinstance(item, dict):
+            name = _text(item.get("name"))
+            unknown = [key for key in item if key not in ("name", "points")]
+            points = item.get("points")
+            if not name or unknown or (points is not None and _points_value(points) is None):
+                problem("author", "mỗi tác giả dạng mục phải có `name: Họ tên` và tùy chọn `points: 1.5` "
+                                  f"(số không âm); đang là `{item}`.")
+                continue
+            credits.append(Credit(name, _points_value(points) if points is not None else None))
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool) and _text(item):
+            credits.append(Credit(_text(item)))
+        else:
+            problem("author", f"tên tác giả `{item}` không hợp lệ: mỗi mục là một họ tên.")
+    given = [credit.points is not None for credit in credits]
+    if any(given) and not all(given):
+        problem("author", "khi ghi điểm cho từng tác giả (`points:` trong mục tác giả), hãy ghi cho tất cả "
+                          "các tác giả của bài.")
+    return tuple(credits)
+
+
+def _royalty_fields(meta: dict, problem) -> tuple[str | None, float | None]:
+    """`type` (an id from royalties.yml, checked there) and `points` (a number ≥ 0)."""
+    article_type = _text(meta.get("type")) or None
+    if article_type is not None and not SLUG_RE.match(article_type):
+        problem("type", f"loại bài (`type`) `{article_type}` không hợp lệ: ghi mã loại bài trong "
+                        "content/_portal/royalties.yml, ví dụ `type: tin-anh`.")
+        article_type = None
+    points = None
+    if meta.get("points") is not None:
+        points = _points_value(meta["points"])
+        if points is None:
+            problem("points", f"số điểm (`points`) phải là số không âm, ví dụ `points: 1.5`, "
+                              f"đang là `{meta['points']}`.")
+    return article_type, points
+
+
+def _points_value(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return None
+    return float(value)
 
 
 def _text_list(value: Any) -> tuple[str, ...]:
