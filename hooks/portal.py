@@ -29,9 +29,15 @@ from mkdocs.structure.toc import get_toc
 from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to_sitemap
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
+from ward_mkdocs.problem_log import ProblemLog
+from ward_mkdocs.serve_watch import watch_portal_files
 from ward_mkdocs.site_images import SiteImages
+from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
+from ward_mkdocs.editor_site import publish_editor_site
+from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
 from wardportal.article import Article, format_count
+from wardportal.checking import read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.htmlcache import HtmlCache
@@ -40,20 +46,25 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage, plan_listing_pages
 from wardportal.quota.pages import plan_stats_pages
 from wardportal.quota.tally import QuotaTally
-from wardportal.quota.targets import QuotaTargets, load_targets
+from wardportal.quota.targets import QuotaTargets
 from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
-from wardportal.registry import REGISTRY_PATH, Registry, load_registry
-from wardportal.search import rewrite_index_file
+from wardportal.pagefind_index import IndexingMode
+from wardportal.portal.contact import Contact, read_contact
+from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
+from wardportal.precompress import precompress_site
+from wardportal.registry import REGISTRY_PATH, Registry
+from wardportal.sanitise import clean_body, located
 from wardportal.settings import PortalSettings, SettingsError, read_settings
+from wardportal.views.store import counted_views, with_counted_views
 from wardportal.vntext import heading_slug
 
 log = logging.getLogger("mkdocs.plugins.ward")
 
 # Generated list pages built into a shared frame when outside the nav (ward_mkdocs.portal_pages)
-FRAMED_KINDS = ("category", "unit", "month")
+FRAMED_KINDS = ("category", "unit", "month", "stats-period", "stats-year", "stats-unit")
 
 
 @dataclass
@@ -71,12 +82,20 @@ class BuildState:
     kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
     images: SiteImages = field(default_factory=SiteImages)
+    search: SiteSearch = field(default_factory=SiteSearch)
+    problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
+    contact: Contact = field(default_factory=Contact)
 
 
 STATE = BuildState()
 # Kept across `mkdocs serve` rebuilds on purpose (not reset with STATE): results computed from
 # unchanged inputs, keyed by those inputs.
 MEMO = PROCESS_MEMO
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # `mkdocs serve` does not wait for Pagefind after each save (wardportal.pagefind_index)
+    IndexingMode.deferred = IndexingMode.deferred or command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -87,13 +106,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
-    STATE.registry, problems = load_registry(Path(config.docs_dir))
-    _report(problems, config)
-    STATE.targets, problems = load_targets(Path(config.docs_dir), STATE.registry)
-    _report(problems, config)
+    data = read_portal_data(Path(config.docs_dir))  # the same checks as scripts/check.py
+    STATE.registry, STATE.targets = data.registry, data.targets
+    _report(data.problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    ward = config.extra.get("ward") or {}
+    STATE.contact, problems = read_contact(ward.get("contact"), ward.get("links"))
+    STATE.problems.report_settings(problems)  # named in mkdocs.yml, not under content/
     if not config.nav:
-        config.nav = _portal_nav(STATE.registry)
+        config.nav = _portal_nav(STATE.registry, intro_nav(config.docs_dir), STATE.contact)
     return config
 
 
@@ -107,13 +128,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
                          STATE.registry, MEMO, _registry_token(config))
     _report(corpus.problems, config)
+    views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
+    _report(problems, config)
+    corpus.articles = with_counted_views(corpus.articles, views)
     policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
     published, page_files = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
     framed = []
     in_nav = _nav_sources(config.nav)
-    for listing in plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages():
+    listings = plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages()
+    sections = plan_sections(files, config, STATE.index, STATE.registry, STATE.contact, listings, STATE.settings.now)
+    _report(sections.problems, config)
+    for listing in listings + sections.pages:
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is not None:  # a hand-written page wins
             continue
@@ -124,6 +151,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file = File.generated(config, listing.src_uri, content="")
             STATE.generated_sources.add(listing.src_uri)
         files.append(file)
+    add_search_page(files, config)
     STATE.html_cache = html_cache_for(config, STATE.settings.cache_dir(config.config_file_path) / "html", MEMO)
     # converted now: other pages' links to article anchors are checked against them
     articles = PortalPages.convert_articles(published, page_files, files, config, STATE.html_cache, STATE.images)
@@ -137,11 +165,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if listing is not None:
         page.meta.setdefault("template", listing.template)
         page.meta.setdefault("title", html.escape(listing.title))
-        if listing.pager is not None and listing.pager.page > 1:
-            page.meta["search"] = {"exclude": True}  # page 1 stands for the list in search
+        if listing.kind in WIDE_KINDS:
+            page.meta.setdefault("hide", ["navigation", "toc"])
+        if listing.data.get("description"):
+            page.meta.setdefault("description", html.escape(listing.data["description"]))
         if page.file.src_uri in STATE.generated_sources:
             page.render = functools.partial(_render_empty, page)
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages follow the same content policy as articles (wardportal.sanitise)."""
+    if not html or page.file.src_uri in STATE.generated_sources:
+        return html
+    body = clean_body(html)
+    folder = os.path.relpath(config.docs_dir)
+    for message, line in located(body.findings, page.file.content_string):
+        log.warning(f"{folder}/{page.file.src_uri}:{line}: {message}")
+    return body.html
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -153,7 +194,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     listing = STATE.listings_by_src.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
+    if page.file.src_uri == SEARCH_PAGE:
+        context["search_filters"] = STATE.registry  # its categories and units
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    listing = STATE.listings_by_src.get(page.file.src_uri)
+    STATE.search.add_page(page, output, generated=page.file.generated_by is not None,
+                          kind=listing.kind if listing else None)
+    return output
 
 
 def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -186,6 +236,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["picture"] = STATE.images.picture_filter
     env.filters["thumbnail"] = STATE.images.thumbnail_filter
     env.filters["article_card"] = STATE.renderer.card_filter
+    env.globals["ward_contact"] = STATE.contact
     # every other page is populated by now: article links to their anchors can be checked
     STATE.portal_pages.validate_anchor_links(files, config)
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
@@ -200,6 +251,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                                             if file.inclusion.is_included())
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
+    publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
+    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip twins for nginx's gzip_static
+        stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
+        log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
+                 f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
+    STATE.problems.fail_if_strict(config.strict)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    return watch_portal_files(server, config)  # the theme too: template saves rebuild
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -215,13 +276,12 @@ def _kept_folders(config: MkDocsConfig) -> KeptFolders:
 
 
 def _write_reader_files(config: MkDocsConfig) -> None:
-    """RSS feeds and the compact search index, from the same index the pages came from."""
+    """RSS feeds and the search index, from the same index the pages came from."""
     if STATE.index is None:
         return
     site_dir = Path(config.site_dir)
-    search_index = site_dir / "search" / "search_index.json"
-    if search_index.exists():
-        rewrite_index_file(search_index, {article.url: article for article in STATE.index.articles}, MEMO)
+    STATE.search.publish([(item.article, item.page.content) for item in STATE.portal_pages.articles], STATE.images,
+                         config, STATE.settings.cache_dir(config.config_file_path) / "pagefind")
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)
@@ -258,7 +318,9 @@ def _publish_images(published: list[Article], files: Files, config: MkDocsConfig
     STATE.images = SiteImages.publish(published, files, config, settings, MEMO)
     _report(STATE.images.published.problems, config)
     stats = STATE.images.published.stats
-    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm ({settings.cache_dir}).")
+    dropped = f", {stats.dropped} mục hỏng hoặc bị sửa đã bỏ và làm lại" if stats.dropped else ""
+    log.info(f"Ảnh: {stats.processed} mục xử lý mới, {stats.reused} mục lấy từ bộ nhớ đệm{dropped} "
+             f"({settings.cache_dir}).")
 
 
 def _store_name(config: MkDocsConfig) -> str:
@@ -281,21 +343,28 @@ def _stats_pages() -> list[ListingPage]:
     return plan_stats_pages(tally)
 
 
-def _portal_nav(registry: Registry) -> list:
+def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
+    """The portal's menu: Trang chủ, Giới thiệu, Tin tức, Văn bản, Lịch công tác, Dịch vụ công,
+    Liên hệ, Sơ đồ cổng (and the staff's Thống kê)."""
     # Material prints nav titles (and pages take them as their titles) unescaped
     categories = [{html.escape(entry.name): urls.source_path(urls.category(entry.id))}
                   for entry in registry.categories]
+    news = [urls.source_path(urls.categories_index()), *categories,
+            {"Đơn vị": urls.source_path(urls.units_index())},
+            {"Lưu trữ": urls.source_path(urls.archive_index())}]
     return [
         {"Trang chủ": "index.md"},
-        {"Chuyên mục": categories},
-        {"Đơn vị": urls.source_path(urls.units_index())},
-        {"Lưu trữ": urls.source_path(urls.archive_index())},
+        {"Giới thiệu": intro},
+        {"Tin tức": news},
+        {"Văn bản": urls.source_path(DOCUMENTS_URL)},
+        {"Lịch công tác": urls.source_path(SCHEDULE_URL)},
+        *([{"Dịch vụ công": [{html.escape(link.title): link.url} for link in contact.links]}] if contact.links else []),
+        {"Liên hệ": urls.source_path(CONTACT_URL)},
+        {"Sơ đồ cổng": urls.source_path(SITEMAP_URL)},
         {"Thống kê": urls.source_path(urls.stats_index())},
     ]
 
 
 def _report(problems, config: MkDocsConfig) -> None:
-    """Log each problem as a warning under `mkdocs.`, so that `--strict` fails on it."""
-    folder = os.path.relpath(config.docs_dir)
-    for problem in problems:
-        log.warning(str(problem.located_in(folder)))
+    """Log and count each problem (ward_mkdocs.problem_log: `--strict -q` fails on them too)."""
+    STATE.problems.report(problems, config.docs_dir)

@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark: build a synthetic N-article portal cold, warm and after one edit.
+"""Benchmark: build a synthetic N-article portal cold, warm, and serve it while editing.
 
     python scripts/bench.py --articles 10000 [--json] [--compare-blog] [--workdir DIR]
 
 Every build runs in its own process (as `mkdocs build` does), so peak memory is that
 process's own. The floor is the least any Python-Markdown site generator must do: read,
 parse front matter, convert with the same extensions, write one HTML file per article.
+Edit and publish times come from a running `mkdocs serve`, timed from the outside
+(scripts/bench_serve.py).
 """
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import os
 import shutil
@@ -26,27 +26,18 @@ import frontmatter
 import yaml
 
 import _bootstrap
+import bench_browser
 import bench_corpus
+import bench_serve
+from wardportal.images.settings import DEFAULT_CACHE as DEFAULT_IMAGE_CACHE
+from wardportal.pagefind_index import STAGING_DIR, pagefind_command
+from wardportal.urls import article as article_url
+from wardportal.vntext import slugify
 from wardportal.images.throughput import images_per_second
 
 PYTHON = sys.executable
-
-_EDIT_SCRIPT = """
-import statistics, sys, time
-from pathlib import Path
-from mkdocs.config import load_config
-from mkdocs.commands.build import build
-config_file, articles = sys.argv[1], [Path(path) for path in sys.argv[2:]]
-build(load_config(config_file))
-times = []
-for article in articles:  # one save at a time; the median of a few, this machine is noisy
-    article.write_text(article.read_text(encoding="utf-8") + "\\n\\nĐoạn văn mới được biên tập viên thêm vào.\\n",
-                       encoding="utf-8")
-    start = time.perf_counter()
-    build(load_config(config_file))   # what `mkdocs serve` does after a save
-    times.append(time.perf_counter() - start)
-print(statistics.median(times))
-"""
+PUBLISH_WHEN = "2026-11-26 09:00"  # the newest article: after the corpus, before `as_of`
+IMAGE_CACHE = Path(DEFAULT_IMAGE_CACHE).name  # under .cache/: photos and share cards
 
 _FLOOR_SCRIPT = """
 import sys, os, frontmatter, markdown, yaml
@@ -119,6 +110,18 @@ def blog_build(project: Path, content: Path) -> float:
     return seconds
 
 
+def cold_pages_build(project: Path, build: list[str]) -> tuple[float, float]:
+    """A build from empty caches and an empty site/, except processed photos and share cards
+    (their cache kept warm): the pages' own cost, without Pillow's."""
+    cache = project / ".cache"
+    for entry in cache.iterdir() if cache.exists() else ():
+        if entry.name != IMAGE_CACHE:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    shutil.rmtree(project / "site", ignore_errors=True)
+    seconds, rss, _ = _run_measured(build, project)
+    return seconds, rss
+
+
 def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     project = workdir / "project"
     project.mkdir(parents=True, exist_ok=True)
@@ -129,28 +132,33 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     shutil.rmtree(project / ".cache", ignore_errors=True)
     cold_s, cold_rss, _ = _run_measured(build, project)
     warm_s, warm_rss, _ = _run_measured(build, project)
-    sources = sorted((content / "bai-viet").rglob("*.md"))
-    edited = [sources[len(sources) * n // 4] for n in (1, 2, 3)]  # old, middle and recent articles
-    _, edit_rss, out = _run_measured([PYTHON, "-c", _EDIT_SCRIPT, str(config), *map(str, edited)], project)
-    edit_s = float(out.strip().splitlines()[-1])
+    cold_pages_s, pages_rss = cold_pages_build(project, build)
     floor_s, _, _ = _run_measured([PYTHON, "-c", _FLOOR_SCRIPT, str(content), str(project / "floor"), str(config)],
                                   project)
+    sources = sorted((content / "bai-viet").rglob("*.md"))
+    edited = [sources[len(sources) * n // 4] for n in (1, 2, 3)]  # old, middle and recent articles
+    served = bench_serve.serve_figures(project, config, content, edited, PUBLISH_WHEN)
     site = project / "site"
-    index_path = site / "search" / "search_index.json"
-    index_bytes = index_path.read_bytes() if index_path.exists() else b""
+    pagefind_s = _time_pagefind(project)
     result = {
         "articles": articles,
         "pages": sum(1 for _ in site.rglob("*.html")),
         "cold_s": round(cold_s, 2),
         "warm_s": round(warm_s, 2),
-        "edit_s": round(edit_s, 2),
+        "cold_pages_s": round(cold_pages_s, 2),
+        "edit_s": served["edit_s"],
+        "publish_s": served["publish_s"],
         "floor_s": round(floor_s, 2),
         "blog_s": None,
-        "peak_rss_mib": round(max(cold_rss, warm_rss, edit_rss), 1),
-        "search_index_bytes": len(index_bytes),
-        "search_index_gzip_bytes": len(gzip.compress(index_bytes, 9)),
+        "peak_rss_mib": round(max(cold_rss, warm_rss, pages_rss, served["serve_rss_mib"]), 1),
+        "pagefind_s": round(pagefind_s, 2),
+        **bench_browser.bundle_figures(site),
         "home_html_bytes": (site / "index.html").stat().st_size,
     }
+    browser = bench_browser.measure_site(site, _covered_article(sources))
+    result["first_view_bytes"] = browser["first_view_bytes"] if browser else None
+    result["first_view_pages"] = browser["first_view_pages"] if browser else None
+    result["search_query_bytes"] = browser["search_query_bytes"] if browser else None
     images = images_per_second(sorted((content / "images").rglob("*.jpg")), project / "image-throughput")
     result["images_cold_per_s"] = round(images["cold_per_second"], 1)
     result["images_warm_per_s"] = round(images["warm_per_second"], 1)
@@ -160,11 +168,31 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     return result
 
 
+def _time_pagefind(project: Path) -> float:
+    """Pagefind alone over the build's staged records: what indexing adds to a build that
+    indexes (cold, and every edit that changes an article)."""
+    out = project / "pagefind-timing"
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, _, _ = _run_measured(pagefind_command(project / ".cache" / "pagefind" / STAGING_DIR, out), project)
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+def _covered_article(sources: list[Path]) -> str:
+    """The URL of the first article with a cover photo (its first view includes the photo)."""
+    for path in sources:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        if post.get("image"):
+            return article_url(post.get("slug") or slugify(post["title"]))
+    return article_url(slugify(frontmatter.loads(sources[0].read_text(encoding="utf-8"))["title"]))
+
+
 def ratios(result: dict) -> dict:
     floor = result["floor_s"] or 1e-9
     return {
         "cold/floor": round(result["cold_s"] / floor, 2),
         "warm/floor": round(result["warm_s"] / floor, 2),
+        "cold_pages/floor": round(result["cold_pages_s"] / floor, 2),
         "blog/cold": round(result["blog_s"] / result["cold_s"], 1) if result["blog_s"] else None,
     }
 
@@ -177,7 +205,7 @@ def print_table(result: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Đo thời gian dựng cổng với N bài viết tổng hợp.")
+    parser = _bootstrap.ArgumentParser(description="Đo thời gian dựng cổng với N bài viết tổng hợp.")
     parser.add_argument("--articles", type=int, default=1000, help="số bài viết (mặc định 1000)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument("--compare-blog", action="store_true", help="đo thêm plugin blog của Material (chậm)")
@@ -199,4 +227,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

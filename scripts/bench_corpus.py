@@ -29,6 +29,11 @@ _TOPICS = ["vệ sinh môi trường", "chuyển đổi số", "cải cách hàn
            "xây dựng nông thôn mới", "an sinh xã hội", "hiến máu tình nguyện", "khuyến học khuyến tài",
            "phòng cháy chữa cháy", "văn hóa khu dân cư", "hòa giải ở cơ sở", "thủy lợi nội đồng", "sức khỏe cộng đồng"]
 _PLACES = ["Thượng Thanh", "Bồ Đề", "Ngọc Lâm", "Phúc Đồng", "Gia Thụy", "Việt Hưng", "Đức Giang", "Long Biên"]
+# People named in the articles: the full-name query of the benchmark (`hoang van tu`) hits a few
+_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đinh", "Đặng", "Vũ", "Bùi", "Ngô"]
+_MIDDLE = ["Văn", "Thị", "Minh", "Quang"]
+_GIVEN = ["Tư", "Thủy", "Hòa", "Lộc", "Toàn", "Bình", "Hương", "Dũng", "Lan", "Tuấn", "Hải", "Thuỷ"]
+_ROLES = ["tổ trưởng tổ dân phố", "bí thư chi bộ", "chi hội trưởng phụ nữ", "trưởng ban công tác Mặt trận"]
 _WORDS = ("cán bộ đảng viên nhân dân địa bàn phường tổ dân phố công tác nhiệm vụ kết quả thực hiện nghị quyết "
           "kế hoạch chỉ đạo triển khai đồng bộ hiệu quả thiết thực phong trào thi đua yêu nước xây dựng "
           "chính quyền vững mạnh đoàn kết thống nhất trách nhiệm người đứng đầu gương mẫu tiên phong "
@@ -55,6 +60,12 @@ def _body(rng: random.Random, words_target: int = 750) -> str:
         count += len(paragraph.split())
         paragraphs.append(paragraph)
     return "\n\n".join(paragraphs)
+
+
+def _person(rng: random.Random) -> str:
+    """A closing paragraph naming one person (its own generator: the rest of the text is unchanged)."""
+    name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+    return f"\n\nÔng (bà) {name}, {rng.choice(_ROLES)}, phát biểu ý kiến tại buổi làm việc."
 
 
 def _draw_image(path: Path, rng: random.Random) -> None:
@@ -101,5 +112,5 @@ def generate(root: Path, count: int, seed: int = 20240422, image_pool: int = 40)
             meta["featured"] = True
         path = content / ARTICLES_DIR / f"{moment:%Y}" / f"{moment:%m}" / f"{slugify(title)}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_article(meta, _body(rng)), encoding="utf-8")
+        path.write_text(render_article(meta, _body(rng) + _person(random.Random(seed * 7 + number))), encoding="utf-8")
     return content

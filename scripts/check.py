@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 import _bootstrap
@@ -14,7 +13,7 @@ from wardportal.checking import check_content
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Kiểm tra bài viết và danh mục trước khi đăng.")
+    parser = _bootstrap.ArgumentParser(description="Kiểm tra bài viết và danh mục trước khi đăng.")
     parser.add_argument("--content", default=str(_bootstrap.CONTENT_DIR), help="thư mục nội dung (mặc định: content/)")
     args = parser.parse_args(argv)
     content_dir = _bootstrap.Path(args.content)
@@ -34,4 +33,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

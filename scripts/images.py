@@ -9,7 +9,6 @@ prepares the images the way the build does, so the next build reuses the work.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -20,7 +19,7 @@ from wardportal.yamlfile import YamlSyntaxError, load_mapping
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Kiểm tra ảnh của các bài viết trước khi đăng.")
+    parser = _bootstrap.ArgumentParser(description="Kiểm tra ảnh của các bài viết trước khi đăng.")
     parser.add_argument("--content", default=str(_bootstrap.CONTENT_DIR), help="thư mục nội dung (mặc định: content/)")
     parser.add_argument("--max-mb", type=float, default=ADVISED_MAX_BYTES / 1e6,
                         help="dung lượng tối đa nên có của một ảnh, MB (mặc định: %(default)s)")
@@ -62,4 +61,4 @@ def _configured_images() -> dict | None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

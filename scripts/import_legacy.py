@@ -9,7 +9,6 @@ Exit 0 when no input failed, 1 when some did, 2 on a usage error.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -25,15 +24,8 @@ PROGRESS_FROM = 6  # a progress bar from this many files on
 _LABELS = {"imported": "Đã nhập", "review": "Cần xem lại", "failed": "Lỗi", "duplicate": "Bỏ qua (trùng)"}
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        print(f"Lỗi: tham số không hợp lệ ({message}). Xem hướng dẫn: --help", file=sys.stderr)
-        sys.exit(2)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="import_legacy.py", description="Nhập bài viết cũ (tệp văn bản .txt chép từ cổng cũ).")
+    parser = _bootstrap.ArgumentParser(prog="import_legacy.py", description="Nhập bài viết cũ (tệp văn bản .txt chép từ cổng cũ).")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="tệp .txt hoặc thư mục (mọi tệp .txt bên trong)")
     parser.add_argument("--unit", help="đơn vị cho các tệp không ghi đơn vị (mã, tên hoặc tên khác)")
     parser.add_argument("--category", help="chuyên mục cho các tệp không ghi chuyên mục")
@@ -129,4 +121,4 @@ def _summary(results: list[ImportResult], dry_run: bool) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

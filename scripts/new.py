@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 import _bootstrap
@@ -16,7 +15,7 @@ from wardportal.scaffold import ScaffoldError, create_article, plan_new_article
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Tạo bài viết mới với phần thông tin đúng mẫu.")
+    parser = _bootstrap.ArgumentParser(description="Tạo bài viết mới với phần thông tin đúng mẫu.")
     parser.add_argument("title", help="tiêu đề bài viết")
     parser.add_argument("--unit", required=True, help="đơn vị: mã, tên hoặc tên khác trong danh mục")
     parser.add_argument("--category", required=True, help="chuyên mục: mã, tên hoặc tên khác trong danh mục")
@@ -50,4 +49,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

@@ -27,6 +27,9 @@ from wardportal.quota.targets import load_targets
 from wardportal.registry import YearMonth
 
 
+YEARS = (1900, 2999)  # the periods a report can name (and their neighbours) stay valid dates
+
+
 class UsageError(Exception):
     """Bad arguments or unusable input: printed, exit 2."""
 
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Thống kê số bài đã đăng so với chỉ tiêu của một kỳ.")
+    parser = _bootstrap.ArgumentParser(description="Thống kê số bài đã đăng so với chỉ tiêu của một kỳ.")
     parser.add_argument("--month", help="kỳ cần thống kê, dạng YYYY-MM (mặc định: kỳ hiện tại)")
     parser.add_argument("--from", dest="first", help="tổng nhiều kỳ: từ tháng YYYY-MM (kèm --to)")
     parser.add_argument("--to", dest="last", help="tổng nhiều kỳ: đến tháng YYYY-MM (mặc định: kỳ hiện tại)")
@@ -119,16 +122,22 @@ def _as_of(text: str | None):
     if not text:
         return now_in_vietnam()
     try:
-        return parse_as_of(text)
+        moment = parse_as_of(text)
     except (DateFormatError, ValueError):
         raise UsageError(f"--as-of `{text}` không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2026-03-31.") from None
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise UsageError(f"--as-of `{text}`: năm phải trong khoảng {YEARS[0]}–{YEARS[1]}.")
+    return moment
 
 
 def _month(text: str) -> YearMonth:
     try:
-        return YearMonth.parse(text)
+        month = YearMonth.parse(text)
     except ValueError as exc:
         raise UsageError(f"--month: {exc}.") from None
+    if not YEARS[0] <= month.year <= YEARS[1]:
+        raise UsageError(f"--month `{text}`: năm phải trong khoảng {YEARS[0]}–{YEARS[1]}.")
+    return month
 
 
 def _write_output(path: Path, data: bytes, force: bool) -> None:
@@ -141,7 +150,9 @@ def _write_output(path: Path, data: bytes, force: bool) -> None:
         write_new_file(path, data, overwrite=force)
     except FileExistsError:
         raise UsageError(f"tệp {path} đã tồn tại: không ghi đè. Chọn tên khác hoặc thêm --force.") from None
+    except OSError as exc:
+        raise UsageError(f"không ghi được {path}: {_bootstrap.os_reason(exc)}.") from None
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time set-up on a fresh machine: the pinned Python packages, and the Debian font
-# (DejaVu, covers Vietnamese) that share cards are drawn with. Safe to run again.
+# (DejaVu, covers Vietnamese) that share cards are drawn with, and the newsroom editor's Node
+# packages (scripts/setup_editor.sh). Safe to run again.
 #   bash scripts/setup.sh                        # runtime (build, serve, scripts)
 #   bash scripts/setup.sh requirements-dev.txt   # plus tests and benchmark
 set -euo pipefail
@@ -15,3 +16,4 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then
     echo "Warning: install the package fonts-dejavu-core (as root) so that share cards can be drawn." >&2
   fi
 fi
+bash scripts/setup_editor.sh  # the newsroom: Node from Debian, the pinned Decap CMS (editor/)

@@ -1,4 +1,5 @@
-"""A small portal built for the reader tests: one article per search case, one in NFD."""
+"""A small portal built for the reader tests: one article per search case, one in NFD, a
+long one, and articles that name people beside others holding the same words apart."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import pytest
 from conftest import FIXTURE_REGISTRY, FixtureSite, article_text
 
 FILLER = "Nội dung chi tiết của bài viết được ban biên tập cập nhật."
+# ~3,000 words of varied text before the one word only this article holds
+LONG_BODY = " ".join(f"Đoạn {n}: tổ dân phố số {n % 9 + 1} họp bàn kế hoạch vệ sinh, trồng cây và sinh hoạt cộng đồng "
+                     f"trong tháng {n % 12 + 1}, có {n + 3} hộ tham gia." for n in range(150))
 
 # slug → (title, body). Titles and first paragraphs carry the cases the search must find.
 SEARCH_ARTICLES = {
@@ -35,7 +39,24 @@ SEARCH_ARTICLES = {
     "to-dan-pho-dong-thuy-lam-duong": (
         unicodedata.normalize("NFD", "Tổ dân phố Đồng Thụy làm đường bê tông"),
         unicodedata.normalize("NFD", "Bà con góp công xây dựng con đường mới.")),
+    # words only in the body, one of them deep in a long article
+    "kiem-tra-an-toan-dien-khu-tap-the": (
+        "Kiểm tra an toàn điện ở khu tập thể", f"Đoàn kiểm tra đi từng nhà. {LONG_BODY}\n\n"
+                                             "Cuối buổi, thợ điện thay mới chiếc aptomat ở cầu thang."),
+    "tu-thuoc-gia-dinh-mua-dich": (
+        "Tủ thuốc gia đình mùa dịch", "Bác sĩ khuyên không tự ý dùng aspirin cho trẻ nhỏ."),
+    # full names: the article naming the person, and others holding its words apart
+    "cuu-chien-binh-gap-mat-dau-nam": (
+        "Cựu chiến binh gặp mặt đầu năm", "Ông Hoàng Văn Tư, Chủ tịch Hội, phát biểu chúc Tết các hội viên."),
+    "van-nghe-tu-phap-phuong-hoang-liet": (
+        "Văn nghệ về tư pháp tại phường Hoàng Liệt", "Đội văn nghệ biểu diễn tiểu phẩm về pháp luật."),
+    "chi-hoi-phu-nu-van-dong-hoi-vien": (
+        "Chi hội phụ nữ vận động hội viên", "Chị Đinh Thị Thủy, chi hội trưởng, đến từng nhà vận động."),
+    "quy-dinh-thi-truong-thuy-san": (
+        "Quy định mới về thị trường thủy sản", "Các hộ kinh doanh được hướng dẫn quy định mới."),
 }
+UNITS = {"trao-qua-cho-ho-ngheo": "ubnd", "cham-soc-suc-khoe-nguoi-cao-tuoi": "ubnd",
+         "tu-thuoc-gia-dinh-mua-dich": "ubnd"}
 
 
 def build_reader_site(root) -> FixtureSite:
@@ -43,9 +64,11 @@ def build_reader_site(root) -> FixtureSite:
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     for number, (slug, (title, first)) in enumerate(SEARCH_ARTICLES.items()):
         category = "tin-hoat-dong" if number % 2 == 0 else "van-hoa-xa-hoi"
-        text = article_text(title=title, date=f"2026-03-{number + 1:02d} 08:{number:02d}", category=category,
-                            body=f"{first}\n\n{FILLER}", slug=slug)
+        day = f"03-{number + 1:02d}" if number < 11 else f"02-{number - 10:02d}"  # the search additions: older
+        text = article_text(title=title, date=f"2026-{day} 08:{number:02d}", category=category,
+                            body=f"{first}\n\n{FILLER}", slug=slug, unit=UNITS.get(slug, "dang-uy"))
         site.write(f"bai-viet/2026/03/{slug}.md", text)
+    site.write("gioi-thieu/index.md", "# Giới thiệu phường\n\nPhường có trạm bơm Đông Trù và bến đò cổ.\n")
     site.build(strict=True)
     return site
 

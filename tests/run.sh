@@ -9,4 +9,10 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing Debian's nginx for the serving and release tests…"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq nginx-light >/dev/null
+  systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true  # tests run their own
+fi
 exec python3 -m pytest -n 2 "$@"

@@ -20,8 +20,9 @@ PAGE_KINDS = {
     "month": "luu-tru/2026/03/",
     "unit": "don-vi/dang-uy/",
     "statistics": "thong-ke/",
+    "search": "tim-kiem/?q=phuong",
 }
-AUDITED = ("home", "category", "article", "archive", "statistics")
+AUDITED = ("home", "category", "article", "archive", "statistics", "search")
 
 
 @pytest.fixture
@@ -119,13 +120,20 @@ def test_no_request_leaves_the_portal_host(browser, sample_server, kind):  # noq
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     requested: list[str] = []
+    failed: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     page.goto(sample_server.url(PAGE_KINDS[kind]), wait_until="networkidle")
-    page.locator("input.md-search__input").focus()  # loads the search worker and index
-    page.wait_for_load_state("networkidle")
+    if kind == "search":  # a query: Pagefind, its index chunks and the results' fragments and thumbnails
+        page.wait_for_selector(".ward-result")
+        page.wait_for_load_state("networkidle")
+        assert [url for url in requested if "/pagefind/fragment/" in url]
+        assert page.eval_on_selector_all("img.ward-result__thumb", "images => images.filter(i => i.naturalWidth > 0).length")
     context.close()
     assert len(requested) > 3  # the page, its CSS and scripts were seen
     assert [url for url in requested if not sample_server.is_own(url)] == []
+    assert failed == []  # nothing that 404s (Material's sitemap fetch for every feed link did)
+    assert not [url for url in requested if url.endswith("sitemap.xml")]
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])

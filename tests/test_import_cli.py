@@ -102,22 +102,43 @@ def test_dry_run_writes_nothing(fixture_site, capsys):
     assert "Đã nhập: " in out and "Chạy thử (--dry-run): không tệp nào được ghi." in out
 
 
-def test_existing_article_is_not_overwritten_without_force(fixture_site, tmp_path, capsys):
+def test_another_source_never_replaces_an_existing_article(fixture_site, tmp_path, capsys):
+    """A different source with the same title in the same month gets `-2`, with or without
+    --force: the edited article of the first source is never offered for overwriting."""
     run(capsys, fixture_site.content, FIXTURES / GOOD[1], "--category", "tin-hoat-dong")
     [path] = articles(fixture_site.content)
     target = fixture_site.content / path
     edited = target.read_text(encoding="utf-8").replace("35 đoàn viên", "36 đoàn viên")
     target.write_text(edited, encoding="utf-8")
-    changed = tmp_path / "sua.txt"  # the same article, corrected in the old text: a new source
-    changed.write_bytes((FIXTURES / GOOD[1]).read_bytes().replace(b"20 su", b"21 su"))
-    code, results, _ = run_json(capsys, fixture_site.content, changed, "--category", "tin-hoat-dong")
-    assert code == 1 and results[0]["status"] == "failed"
-    assert "không ghi đè" in results[0]["problems"][0] and "--force" in results[0]["problems"][0]
-    assert target.read_text(encoding="utf-8") == edited
-    code, results, _ = run_json(capsys, fixture_site.content, changed, "--category", "tin-hoat-dong", "--force")
-    assert code == 0 and results[0]["status"] == "imported"
-    assert "21 suất quà" in target.read_text(encoding="utf-8") and "35 đoàn viên" in target.read_text(encoding="utf-8")
-    assert articles(fixture_site.content) == [path]
+    for flags in ((), ("--force",)):
+        other = tmp_path / f"khac{len(flags)}.txt"  # same title, another day of March 2024
+        other.write_bytes((FIXTURES / GOOD[1]).read_bytes().replace(b"19/03/2024", b"2%d/03/2024" % len(flags)))
+        code, results, _ = run_json(capsys, fixture_site.content, other, "--category", "tin-hoat-dong", *flags)
+        assert code == 0 and results[0]["status"] == "imported", results
+        assert results[0]["output"].endswith(f"-{2 + len(flags)}.md") and "--force" not in str(results)
+        assert target.read_text(encoding="utf-8") == edited
+    assert len(articles(fixture_site.content)) == 3
+
+
+def test_same_title_same_month_in_one_run_and_separately(fixture_site, tmp_path, capsys):
+    folder = tmp_path / "cu"
+    folder.mkdir()
+    raw = (FIXTURES / GOOD[1]).read_bytes().replace(b"19/03/2024", b"15/05/2024")
+    (folder / "a.txt").write_bytes(raw)
+    (folder / "b.txt").write_bytes(raw.replace(b"15/05/2024", b"20/05/2024"))
+    code, results, _ = run_json(capsys, fixture_site.content, folder, "--category", "tin-hoat-dong")
+    assert code == 0 and [r["status"] for r in results] == ["imported", "imported"]
+    first, second = (read_article_file(Path(r["output"])).meta for r in results)
+    assert "slug" not in first and second["slug"].endswith("-2")
+    assert second["source"] == "b.txt" and first["source"] == "a.txt"
+    shutil.rmtree(fixture_site.content / "bai-viet")
+    for name in ("a.txt", "b.txt"):  # one at a time: the same outcome
+        code, results, _ = run_json(capsys, fixture_site.content, folder / name, "--category", "tin-hoat-dong")
+        assert code == 0 and results[0]["status"] == "imported"
+    assert results[0]["output"].endswith("-2.md")
+    code, results, _ = run_json(capsys, fixture_site.content, folder / "b.txt", "--category", "tin-hoat-dong",
+                                "--force")  # re-imports b into its own file
+    assert code == 0 and results[0]["output"].endswith("-2.md") and len(articles(fixture_site.content)) == 2
 
 
 def test_force_reimports_a_duplicate_in_place(fixture_site, capsys):

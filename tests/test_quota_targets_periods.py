@@ -57,12 +57,13 @@ targets:
 def test_every_kind_of_error_is_reported_with_its_line_and_the_rest_is_kept(tmp_path):
     targets, problems = targets_from(tmp_path, BAD)
     shown = {problem.line: str(problem) for problem in problems}
-    assert sorted(shown) == [1, 3, 7, 11, 15, 24]
+    # a bad field is named at its own line (`target: -2` on 13, `from: 2024-13` on 18), not the item's first
+    assert sorted(shown) == [1, 3, 7, 13, 18, 24]
     assert shown[1].startswith("_portal/targets.yml:1: `period_start_day` phải là số nguyên từ 1 đến 28")
     assert "chuyên mục “khong-co” không có trong danh mục" in shown[3]
     assert "đơn vị “khong-co” không có trong danh mục" in shown[7]
-    assert "`target` không được âm" in shown[11]
-    assert "tháng không hợp lệ `2024-13`" in shown[15]
+    assert "`target` không được âm" in shown[13]
+    assert "tháng không hợp lệ `2024-13`" in shown[18]
     assert "chồng lên dòng 19" in shown[24]
     assert targets.period_start_day == 1
     assert targets.target_for("ubnd", "tin-hoat-dong", YearMonth(2024, 6)) == 2

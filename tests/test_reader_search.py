@@ -1,125 +1,122 @@
-"""The compact search index: folded words, tone variants, NFC, no article body, size at scale."""
+"""The Pagefind index a build writes: what is indexed, the Vietnamese search-only tail, reuse."""
 
 from __future__ import annotations
 
-import gzip
-import json
-import random
 import unicodedata
-from dataclasses import replace
+from datetime import datetime
 
 from wardportal.article import Article
 from wardportal.dates import parse_published
-from wardportal.memo import RebuildMemo
 from wardportal.registry import Entry
-from wardportal.search import (FIELDS, body_keywords, compact_index, search_forms, tone_variants,
-                               words)
+from wardportal.search_records import EXTRA_MARK, article_record, joined_query_words, variant_words
 
-from reader_fixtures import reader_site  # noqa: F401  (fixture)
+from reader_fixtures import SEARCH_ARTICLES, reader_site  # noqa: F401  (fixture)
+from search_tools import fragments
 
 CATEGORY = Entry("category", "tin-hoat-dong", "Tin hoạt động")
 UNIT = Entry("unit", "dang-uy", "Đảng ủy phường")
-SAMPLE_TEXTS = [(
-    "Sáng ngày 07/7/2026, Đảng ủy phường tổ chức hội nghị sơ kết công tác xây dựng Đảng và hệ thống "
-    "chính trị sáu tháng đầu năm, triển khai nhiệm vụ trọng tâm sáu tháng cuối năm. Dự hội nghị có các "
-    "đồng chí trong Ban Thường vụ, bí thư chi bộ, trưởng các đoàn thể chính trị – xã hội, tổ trưởng tổ dân "
-    "phố. Năm qua, phường đã giải quyết đúng hạn hồ sơ thủ tục hành chính, vận động nhân dân hiến đất làm "
-    "đường, chỉnh trang đô thị, giữ gìn vệ sinh môi trường, chăm lo gia đình chính sách, hộ nghèo, người "
-    "cao tuổi; phong trào thể dục thể thao, văn hoá văn nghệ, khuyến học khuyến tài phát triển mạnh; an "
-    "ninh trật tự được bảo đảm, thanh niên tình nguyện, phụ nữ giúp nhau phát triển kinh tế, cựu chiến "
-    "binh gương mẫu, mặt trận đoàn kết toàn dân xây dựng khu dân cư văn minh, chuyển đổi số, dữ liệu dân cư",
-    None)]
 
 
-def make_article(title: str, body: str = "Nội dung.", summary: str = "", slug: str = "bai", tags=()) -> Article:
-    return Article(source_path=f"bai-viet/2026/03/{slug}.md", title=title,
-                   published=parse_published("2026-03-01 08:00"), unit=UNIT, category=CATEGORY,
-                   slug=slug, body=body, summary=summary or title, tags=tuple(tags))
+def make_article(title: str, body: str = "Nội dung.", **fields) -> Article:
+    return Article(source_path="bai-viet/2026/03/bai.md", title=title, published=parse_published("2026-03-01 08:00"),
+                   unit=UNIT, category=CATEGORY, slug="bai", body=body, summary=fields.pop("summary", title),
+                   **fields)
 
 
-def test_tone_variants_swap_placement_in_open_oa_oe_uy_syllables():
-    assert tone_variants("hoá") == {"hóa"}
-    assert tone_variants("hóa") == {"hoá"}
-    assert tone_variants("thuỷ") == {"thủy"}
-    assert tone_variants("ủy") == {"uỷ"}
-    assert tone_variants("khỏe") == {"khoẻ"}
-    assert tone_variants(unicodedata.normalize("NFD", "khoẻ")) == {"khỏe"}
+def test_variant_words_add_d_for_d_with_stroke_and_the_other_tone_placement():
+    forms = variant_words("Đường về Hoà Bình, sức khỏe “Thuỷ” (UBND)")
+    assert forms == ["dường", "hòa", "khoẻ", "thủy"]
+    assert variant_words("đoà") == ["doà", "dòa", "đòa"]  # both changes at once
 
 
-def test_tone_variants_leave_single_placement_words_alone():
-    for word in ("hoàng", "thuyết", "quý", "xoáy", "hoa", "thanh", "người"):
-        assert tone_variants(word) == set(), word
+def test_joined_forms_cover_names_and_adjacent_title_words():
+    joined = joined_query_words("Đảng ủy họp", "Sáng nay, ông Hoàng Văn Tư và bà Đinh Thị Thủy dự họp.")
+    for form in ("đảngủy", "dảngủy", "ủyhọp", "đảngủyhọp", "hoàngvăntư", "hoàngvăn", "văntư", "đinhthịthủy",
+                 "dinhthịthủy"):
+        assert form in joined, form
+    assert "sángnay" not in joined  # a sentence opener followed by a lower-case word is no name
 
 
-def test_search_forms_add_folded_and_variant_words_but_not_the_words_themselves():
-    forms = search_forms(words("Văn hoá “Bồ Đề” (UBND)"))
-    assert forms == ["van", "hoa", "hóa", "bo", "de"]
+def test_article_record_holds_body_meta_filters_sort_and_escapes_everything():
+    article = make_article("Tin <b>đậm</b> & “trích”", "Thân <script>bài</script>.", tags=("môi trường",),
+                           image=None)
+    record = article_record(article, "<p>Thân bài với Nguyễn Văn A.</p>", thumbnail="images/a-thumb-320w.webp")
+    assert record.url == "/bai-viet/bai/"
+    assert "<h1>Tin &lt;b&gt;đậm&lt;/b&gt; &amp; “trích”</h1>" in record.html
+    assert 'data-pagefind-meta="image[content]" content="images/a-thumb-320w.webp"' in record.html
+    assert 'data-pagefind-filter="unit[content]" content="Đảng ủy phường"' in record.html
+    assert 'data-pagefind-sort="date[content]" content="2026-03-01T08:00"' in record.html
+    assert 'data-pagefind-meta="date[content]" content="01/03/2026"' in record.html
+    assert record.html.index(EXTRA_MARK) > record.html.index("Thân bài với")
+    assert "<script>" not in record.html.split(EXTRA_MARK)[1]
 
 
-def test_body_keywords_are_names_not_sentence_openers():
-    body = "Sáng nay, đoàn đến phường Bồ Đề và khu “Ngọc Lâm” cùng (UBND) phường.\n\nTrong buổi làm việc, ..."
-    assert body_keywords(body) == ["bồ", "đề", "ngọc", "lâm", "ubnd"]
+def test_record_is_nfc_whatever_the_author_typed():
+    nfd = unicodedata.normalize("NFD", "Tổ dân phố Đồng Thụy")
+    record = article_record(make_article(nfd, nfd), f"<p>{nfd}</p>")
+    assert unicodedata.is_normalized("NFC", record.html)
 
 
-def test_article_document_holds_title_summary_keywords_never_the_body():
-    body = "Mở đầu ngắn.\n\n" + "Đoạn thân bài rất dài chỉ có trong trang bài viết. " * 50 + "Gặp ông Nguyễn Văn Tư."
-    index = compact_index({"config": {"lang": ["vi"], "pipeline": ["trimmer", "stopWordFilter"]}, "docs": [
-        {"location": "bai-viet/a/", "title": "x", "text": body},
-        {"location": "bai-viet/a/#muc", "title": "Mục", "text": body},
-        {"location": "chuyen-muc/tin-hoat-dong/trang-2/", "title": "Trang 2", "text": "…"},
-        {"location": "gioi-thieu/", "title": "Giới thiệu phường", "text": "<p>Lịch sử</p>" * 200},
-    ]}, {"bai-viet/a/": make_article(unicodedata.normalize("NFD", "Phường Thượng Thanh"), body,
-                                     summary="Mở đầu ngắn.", slug="a", tags=["môi trường"])})
-    assert [doc["location"] for doc in index["docs"]] == ["bai-viet/a/", "gioi-thieu/"]
-    article = index["docs"][0]
-    assert article["title"] == unicodedata.normalize("NFC", "Phường Thượng Thanh")
-    assert article["text"] == "Mở đầu ngắn."
-    assert "thân bài" not in json.dumps(index, ensure_ascii=False)
-    assert article["ward_title"] == "phuong thuong"  # `thanh` is already exact
-    assert article["ward_keywords"] == "môi trường nguyễn văn tư"
-    assert len(index["docs"][1]["text"]) <= 240
-    assert index["config"]["fields"] == FIELDS
-    assert "trimmer" not in index["config"]["pipeline"]  # lunr.vi's trimmer cuts `ủy` to `y`
+def test_built_index_holds_every_article_body_and_the_search_tail(reader_site):  # noqa: F811
+    found = fragments(reader_site.site)
+    for slug in SEARCH_ARTICLES:
+        assert f"/bai-viet/{slug}/" in found, slug
+    deep = found["/bai-viet/kiem-tra-an-toan-dien-khu-tap-the/"]
+    readable, tail = deep["content"].split(EXTRA_MARK)
+    assert "aptomat" in readable and readable.index("aptomat") > 15_000  # the whole body, to its end
+    assert deep["meta"]["date"] and deep["meta"]["unit"] == "Đảng ủy phường"
+    assert deep["filters"] == {"category": ["Văn hóa – Xã hội"], "unit": ["Đảng ủy phường"]}
+    assert "dường" in found["/bai-viet/to-dan-pho-dong-thuy-lam-duong/"]["content"].split(EXTRA_MARK)[1]
+    assert "/gioi-thieu/" in found  # hand-written pages are searchable
+    assert [url for url in found if url.startswith("/thong-ke/")] == ["/thong-ke/"]  # the overview only
 
 
-def test_index_for_ten_thousand_articles_stays_under_3_mb_gzipped():
-    """Titles and summaries drawn at random from real Vietnamese syllables (compress like text)."""
-    vocabulary = words(" ".join(doc for doc, _ in SAMPLE_TEXTS))
-    names = ["Bồ Đề", "Ngọc Lâm", "Thượng Thanh", "Phúc Đồng", "Nguyễn Văn Tư", "UBND", "Trần Thị Hoà"]
-    rng = random.Random(6)
-    base = make_article("x")
-    articles = {}
-    for n in range(10_000):
-        title = " ".join(rng.choices(vocabulary, k=rng.randint(8, 18))).capitalize()
-        summary = " ".join(rng.choices(vocabulary, k=rng.randint(35, 50))).capitalize() + "."
-        body = summary + " " + " ".join(f"Gặp ông {rng.choice(names)} tại {rng.choice(names)}." for _ in range(20))
-        articles[f"bai-viet/bai-{n}/"] = replace(base, title=title, slug=f"bai-{n}", body=body, summary=summary,
-                                                 tags=tuple(rng.choices(vocabulary, k=3)))
-    data = json.dumps(compact_index({"config": {}, "docs": []}, articles), ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
-    gzipped = len(gzip.compress(data))
-    assert gzipped <= 3 * 1024 * 1024, f"{gzipped / 1e6:.1f} MB gzipped"
+def test_lists_drafts_and_material_search_are_left_out(reader_site):  # noqa: F811
+    found = fragments(reader_site.site)
+    assert not [url for url in found if url.startswith(("/chuyen-muc/", "/don-vi/", "/luu-tru/", "/tim-kiem/"))
+                or url == "/"]
+    assert not (reader_site.site / "search").exists()  # Material's lunr index is not built
+    home = reader_site.html("")
+    assert "md-search" not in home and 'data-md-component="search"' not in home
+    assert 'class="ward-search-box"' in home and 'action="tim-kiem/"' in home
+    unused = {path.name for path in (reader_site.site / "pagefind").iterdir()}
+    assert "pagefind.js" in unused and "pagefind-ui.js" not in unused
 
 
-def test_built_site_index_is_the_compact_one(reader_site):  # noqa: F811
-    index = json.loads((reader_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    assert "bai-viet/to-dan-pho-dong-thuy-lam-duong/" in locations
-    assert not any("#" in location for location in locations)
-    nfd_doc = next(doc for doc in index["docs"] if doc["location"] == "bai-viet/to-dan-pho-dong-thuy-lam-duong/")
-    assert nfd_doc["title"] == unicodedata.normalize("NFC", nfd_doc["title"])
-    assert "dong thuy" in nfd_doc["ward_title"]
-    assert "ban biên tập cập nhật" not in json.dumps(index, ensure_ascii=False)  # body text left out
+def test_feeds_are_announced_without_matching_materials_sitemap_selector(reader_site):  # noqa: F811
+    """Material fetches sitemap.xml for each `link[rel=alternate]` (exact value): none may match."""
+    for url in ("", "bai-viet/trao-qua-cho-ho-ngheo/", "chuyen-muc/tin-hoat-dong/"):
+        html = reader_site.html(url)
+        assert 'rel="alternate feed" type="application/rss+xml"' in html
+        assert 'rel="alternate"' not in html
 
 
-def test_documents_made_by_worker_processes_equal_one_process():
-    from wardportal import search
+def test_an_unchanged_build_reuses_the_index_and_an_edit_indexes_again(fixture_site):
+    fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đầu tiên của bài.")
+    first = fixture_site.build()
+    assert "Tìm kiếm (Pagefind): lập chỉ mục" in first.stdout
+    again = fixture_site.build()
+    assert "Tìm kiếm (Pagefind): dùng lại chỉ mục" in again.stdout
+    assert "Nội dung đầu tiên" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
+    fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đã sửa lại hoàn toàn.")
+    edited = fixture_site.build()
+    assert "Tìm kiếm (Pagefind): lập chỉ mục" in edited.stdout
+    assert "đã sửa lại" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
+    bundles = [p for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records"]
+    assert len(bundles) <= 2  # the old bundle is kept once (an undo), never more
 
-    articles = [(f"bai-viet/bai-{n}/", make_article(f"Tin số {n} về Đảng ủy phường", body=f"Nội dung Ngọc Lâm {n}.",
-                                                     slug=f"bai-{n}", tags=("hội nghị",)))
-                for n in range(2 * search.PARALLEL_MIN + 10)]  # enough for two workers
-    memo = RebuildMemo()
-    made = search._article_documents(articles, memo)
-    assert made == [search.article_document(article, location) for location, article in articles]
-    memo.start_build()
-    assert search._article_documents(articles[:3], memo) == made[:3]  # kept for the next build
+
+def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_when_done(tmp_path):
+    """What `mkdocs serve` does after a save: no wait for Pagefind, and never a stale bundle left."""
+    from wardportal.pagefind_index import publish_bundle, wait_for_background
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")]
+    assert publish_bundle(first, site, cache) == "indexed"
+    assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]
+    second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
+    assert publish_bundle(second, site, cache, deferred=True) == "deferred"
+    assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]  # the kept bundle, at once
+    wait_for_background()
+    assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]  # then the new one
+    assert publish_bundle(second, site, cache, deferred=True) == "reused"

@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from wardportal.vntext import fold_diacritics, heading_slug, nfc, slugify, sort_key, tone_key
+from wardportal.vntext import (fold_diacritics, heading_slug, nfc, slugify, sort_key, tone_key, tone_variants,
+                               unstroke, words)
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -73,3 +74,27 @@ def test_sort_is_case_insensitive_and_tones_only_break_ties():
     assert sort_key("hoà") == sort_key("hòa")
     assert sorted(["o", "ơ", "ô"], key=sort_key) == ["o", "ô", "ơ"]
     assert sorted(["u", "ư", "v"], key=sort_key) == ["u", "ư", "v"]
+
+
+def test_words_split_on_punctuation_and_give_lower_case_nfc():
+    assert words("Văn hoá “Bồ Đề” (UBND)") == ["văn", "hoá", "bồ", "đề", "ubnd"]
+    assert words(unicodedata.normalize("NFD", "Thượng Thanh")) == ["thượng", "thanh"]
+
+
+def test_tone_variants_swap_placement_in_open_oa_oe_uy_syllables():
+    assert tone_variants("hoá") == {"hóa"}
+    assert tone_variants("hóa") == {"hoá"}
+    assert tone_variants("thuỷ") == {"thủy"}
+    assert tone_variants("ủy") == {"uỷ"}
+    assert tone_variants("khỏe") == {"khoẻ"}
+    assert tone_variants(unicodedata.normalize("NFD", "khoẻ")) == {"khỏe"}
+
+
+def test_tone_variants_leave_single_placement_words_alone():
+    for word in ("hoàng", "thuyết", "quý", "xoáy", "hoa", "thanh", "người"):
+        assert tone_variants(word) == set(), word
+
+
+def test_unstroke_maps_only_d_with_stroke():
+    assert unstroke("Đường đến Đồng Thụy") == "Dường dến Dồng Thụy"
+    assert fold_diacritics(unstroke("đường")) == fold_diacritics("đường") == "duong"

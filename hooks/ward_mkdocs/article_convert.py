@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,10 +22,14 @@ from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreproc
 
 from wardportal.forkpool import fork_map
 from wardportal.htmlcache import HtmlCache, fingerprint
+from wardportal.images.lines import article_lines
+from wardportal.problems import Problem
+from wardportal.sanitise import Finding, clean_body, located
 
 # Below this many cache misses, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
 _PAGES_LOGGER = "mkdocs.structure.pages"
+_WARD_LOGGER = "mkdocs.plugins.ward"
 
 
 @dataclass
@@ -72,9 +77,21 @@ class ArticleConverter:
         links._register(md)
         with _Recorder(_PAGES_LOGGER) as recorder:
             html = md.convert(text)
-        return Conversion(html=html, anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+        body = clean_body(html)  # the content policy (wardportal.sanitise): what a cached entry holds
+        records = recorder.records + [(_WARD_LOGGER, logging.WARNING, message)
+                                      for message in self._located(file, text, body.findings)]
+        return Conversion(html=body.html, anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
                           links={target.src_uri: found for target, found in links.links_to_anchors.items()},
-                          records=recorder.records, lookups=lookups.seen)
+                          records=records, lookups=lookups.seen)
+
+    def _located(self, file: File, text: str, findings: list[Finding]) -> list[str]:
+        """`content/…:LINE: message` for each finding (the file is read only when there are some)."""
+        if not findings:
+            return []
+        _, body_line = article_lines(Path(self.config.docs_dir), file.src_uri)
+        folder = os.path.relpath(self.config.docs_dir)
+        return [str(Problem(file.src_uri, message, line=line if body_line else None).located_in(folder))
+                for message, line in located(findings, text, body_line or 1)]
 
 
 class _Lookups:

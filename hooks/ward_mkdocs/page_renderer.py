@@ -14,7 +14,9 @@ from wardportal.article import Article
 from wardportal.frames import FrameSlots, PageFrame
 from wardportal.listings import ListingPage
 
-_SITE_ROOT = "\u2063WARD-ROOT\u2063"  # stands for the site root in cached cards
+_SITE_ROOT = "\u2063WARD-ROOT\u2063"
+# A list template's own part, what its `listing_body` block includes (theme/ward/_listing-base.html)
+_BODIES = {kind: f"ward/{kind}-body.html" for kind in ("stats-period", "stats-year", "stats-unit")}  # stands for the site root in cached cards
 
 
 class PageRenderer:
@@ -47,7 +49,7 @@ class PageRenderer:
     def listing_page(self, context: dict, page: Page, listing: ListingPage) -> str:
         """A listing page outside the nav, filled into its frame."""
         return self._fill(context, page, self.listing_frame(context, page, listing), title=listing.title,
-                          description=None, head=None, body="ward/listing-body.html")
+                          description=None, head=None, body=_BODIES.get(listing.kind, "ward/listing-body.html"))
 
     def listing_frame(self, context: dict, page: Page, listing: ListingPage) -> PageFrame:
         """One frame per template, URL depth and category."""

@@ -20,9 +20,11 @@ import functools
 import gzip
 import hashlib
 import html
+import logging
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,6 +48,7 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.memo import RebuildMemo
 from wardportal.pagestore import PageStore
+from wardportal.textsafety import xml_safe
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200
@@ -136,7 +139,7 @@ class PortalPages:
     def listing_item(listing: ListingPage, file: File, config: MkDocsConfig) -> ListingItem:
         page = PortalPage(None, file, config)
         page.markdown = ""  # MkDocs takes a page without Markdown for an unread one
-        page.meta = {"title": html.escape(listing.title)}
+        page.meta = {"title": html.escape(listing.title), "hide": ["navigation", "toc"]}  # as on_page_markdown
         page.content, page.present_anchor_ids, page.links_to_anchors = "", set(), {}
         return ListingItem(listing, page)
 
@@ -193,6 +196,7 @@ class PageWriter:
         self._site_key = ""
         self._digests: dict[int, str] = {}
         self._keys: dict[str, str] = {}  # by page URL
+        self._shown_objects: dict[int, tuple[object, str]] = {}
 
     def publish_stored(self, item: ArticleItem | ListingItem) -> bool:
         """Link the page from the store if one with the same inputs is there."""
@@ -213,6 +217,10 @@ class PageWriter:
 
     def prune_store(self) -> None:
         if self.store is not None:
+            if self.store.dropped:
+                logging.getLogger("mkdocs.plugins.ward").info(
+                    f"Bộ nhớ đệm trang: {len(self.store.dropped)} trang lưu sẵn đã bị thay đổi hoặc hỏng, "
+                    f"đã bỏ và dựng lại ({self.store.folder}).")
             self.store.prune(self._keys.values())
 
     def _context(self, item: ArticleItem | ListingItem) -> dict:
@@ -270,7 +278,7 @@ class PageWriter:
         if isinstance(item, ListingItem):
             listing = item.listing
             return fingerprint([self._site_key, frame, item.page.url, listing.title, repr(listing.entry),
-                                repr(listing.pager), str(listing.total_articles), repr(listing.data),
+                                repr(listing.pager), str(listing.total_articles), self._shown(listing.data),
                                 *(self._digest(article) for article in listing.articles)])
         article = item.article
         neighbours = self.index.neighbours(article)
@@ -280,6 +288,27 @@ class PageWriter:
                             *(self._digest(other) for other in self.index.related(article, self.related_count)),
                             self._digest(neighbours.newer), self._digest(neighbours.older),
                             repr(sorted(share.items()))])
+
+    def _shown(self, value) -> str:
+        """A list's data (the quota figures) as text for its key, each article by its digest:
+        the figures hold the counted articles, whose bodies they do not show."""
+        if isinstance(value, _PLAIN):
+            return repr(value)
+        if isinstance(value, Article):
+            return self._digest(value)
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self._shown(k)}:{self._shown(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join([self._shown(item) for item in value]) + "]"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # registry entries, months and periods recur in every row: each is spelled once
+            known = self._shown_objects.get(id(value))
+            if known is None or known[0] is not value:
+                text = type(value).__name__ + "(" + ",".join(
+                    [self._shown(getattr(value, name)) for name in _field_names(type(value))]) + ")"
+                known = self._shown_objects[id(value)] = (value, text)
+            return known[1]
+        return repr(value)
 
     def _digest(self, article: Article | None) -> str:
         """Everything an article shows of itself, on its page or in lists: its fields but the
@@ -297,7 +326,13 @@ class PageWriter:
         return digest
 
 
+_PLAIN = (str, int, float, bool, type(None), date)
 _SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name != "body")
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
@@ -332,7 +367,8 @@ def add_to_sitemap(site_dir: str, entries: str) -> None:
     end = text.rfind("</urlset>")
     if end < 0:
         return
-    data = (text[:end].rstrip() + entries + "\n</urlset>" + text[end + len("</urlset>"):]).encode("utf-8")
+    # xml_safe: a last line of defence, whatever reached a URL or a template
+    data = xml_safe(text[:end].rstrip() + entries + "\n</urlset>" + text[end + len("</urlset>"):]).encode("utf-8")
     path.write_bytes(data)
     with open(str(path) + ".gz", "wb") as handle:
         with gzip.GzipFile(fileobj=handle, filename=str(path) + ".gz", mode="wb",

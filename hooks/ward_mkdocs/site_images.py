@@ -16,7 +16,7 @@ from wardportal import urls
 from wardportal.article import Article
 from wardportal.images.html import picture, rewrite_images
 from wardportal.images.lines import article_lines
-from wardportal.images.publish import ArticleImages, PublishedImages, publish_images
+from wardportal.images.publish import ArticleImages, PublishedImages, publish_images, variant_uri
 from wardportal.images.refs import IMAGES_DIR, is_image_path
 from wardportal.images.settings import ImageSettings
 from wardportal.images.sharecard import ShareCard, share_meta
@@ -68,6 +68,12 @@ class SiteImages:
         card = self.published.cards.get(article.source_path)
         return share_meta(title=article.title, description=article.summary, page_url=base + article.url,
                           image_url=base + card if card else "", site_name=config.site_name)
+
+    def thumbnail_path(self, content_path: str | None) -> str:
+        """Site path of the smallest listing thumbnail (WebP) of an image, or empty."""
+        image = self.published.image(content_path)
+        thumbs = image.of("webp", thumbs=True) if image is not None else []
+        return variant_uri(content_path, thumbs[0]) if thumbs else ""
 
     def _picture(self, context, content_path: str | None, alt: str = "", eager: bool = True) -> Markup:
         image = self.published.image(content_path)

@@ -11,7 +11,9 @@ from wardportal.dates import ACCEPTED_FORMS, DateFormatError, PublishedAt, parse
 from wardportal.frontmatter_io import ArticleSource
 from wardportal.problems import Problem
 from wardportal.registry import Entry, Registry, YearMonth
+from wardportal.textsafety import char_name, first_control, strip_control
 from wardportal.vntext import nfc, slugify
+from wardportal.yamlfile import is_text_value
 
 REQUIRED_FIELDS = ("title", "date", "unit", "category")
 OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug",
@@ -20,6 +22,8 @@ OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags
 PROVENANCE_FIELDS = ("source", "source_hash", "review")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS + PROVENANCE_FIELDS
 SUMMARY_LENGTH = 240
+MAX_VIEWS = 10**9  # more than any ward portal's count; a bigger value is a typo
+TEXT_FIELDS = ("title", "summary", "image", "image_caption", "slug", "unit", "category")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # also keeps file names inside their folder
 
@@ -43,7 +47,7 @@ class Article:
     category: Entry
     slug: str
     body: str
-    views: int = 0
+    imported_views: int = 0  # the `views` field: what the old portal had counted
     summary: str = ""
     image: str | None = None
     image_caption: str | None = None
@@ -56,6 +60,12 @@ class Article:
     type: str | None = None  # royalty type id (content/_portal/royalties.yml); None: the default type
     points: float | None = None  # points the board granted, within the type's range
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # type, points, author
+    counted_views: int = 0  # counted from this server's access logs (wardportal.views)
+
+    @property
+    def views(self) -> int:
+        """What readers see and every list ranks by: imported plus counted views."""
+        return self.imported_views + self.counted_views
 
     @property
     def url(self) -> str:
@@ -89,9 +99,26 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
     """Validate one parsed article file. Returns (None, problems) when it cannot be published."""
     meta = source.meta
     problems: list[Problem] = []
+    notes: list[Problem] = []  # warnings about an article that is published all the same
 
     def problem(key: str, message: str, line: int | None = None) -> None:
         problems.append(Problem(source.path, message, line=line or source.line_of(key), field=key))
+
+    for line, key, message in source.front.issues:  # duplicate keys, control characters: refused
+        problem(key, message, line)
+    meta = dict(meta)
+    for key in TEXT_FIELDS:
+        if not is_text_value(meta.get(key)):
+            problem(key, f"`{key}` phải là một đoạn chữ, đang là {_shown_type(meta[key])}. "
+                         "Nếu giá trị có dấu `:` hoặc `[`, hãy đặt trong ngoặc kép.")
+            meta.pop(key)
+    author = meta.get("author")
+    if isinstance(author, list):
+        pass  # names, or `{name, points}` items: read by _credits below
+    elif not is_text_value(author):
+        problem("author", f"`author` phải là tên tác giả hoặc danh sách tên, ví dụ `author: Nguyễn Văn An`, "
+                          f"đang là {_shown_type(author)}.")
+        author = None
 
     title = _text(meta.get("title"))
     if not title:
@@ -117,6 +144,8 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
                          f"(không dùng dấu chấm phân cách), đang là `{raw_views}`.")
     elif raw_views < 0:
         problem("views", f"lượt xem (`views`) không được âm, đang là {raw_views}.")
+    elif raw_views > MAX_VIEWS:
+        problem("views", f"lượt xem (`views`) quá lớn (tối đa {format_count(MAX_VIEWS)}): kiểm tra lại số đã nhập.")
     else:
         views = raw_views
 
@@ -134,19 +163,27 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [part.strip() for part in tags.split(",")]
-    if not isinstance(tags, list):
-        problem("tags", "`tags` phải là danh sách, ví dụ `tags: [môi trường, thanh niên]`.")
+    if not isinstance(tags, list) or not all(is_text_value(tag) for tag in tags):
+        problem("tags", "`tags` phải là danh sách các từ khóa, ví dụ `tags: [môi trường, thanh niên]`.")
         tags = []
 
-    authors = _credits(meta.get("author"), problem)
+    authors = _credits(meta.get("author"), problem) if author is not None else ()
     article_type, points = _royalty_fields(meta, problem)
+
+    body = source.body
+    found = first_control(body)
+    if found is not None:  # harmless to drop: nothing an editor means is lost
+        notes.append(Problem(source.path, f"nội dung bài có ký tự điều khiển {char_name(body[found])} "
+                                          "(không hiển thị được); đã bỏ đi khi đăng. Hãy xóa ký tự đó trong tệp.",
+                             line=source.body_line + body.count("\n", 0, found)))
+        body = strip_control(body)
 
     for key in meta:
         if key not in KNOWN_FIELDS:
             problem(key, f"trường `{key}` không được hỗ trợ. Các trường hợp lệ: {', '.join(KNOWN_FIELDS[:-3])}.")
 
     if problems or not (title and published and unit and category and slug):
-        return None, problems
+        return None, problems + notes
     return Article(
         source_path=source.path,
         title=title,
@@ -154,13 +191,13 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         unit=unit,
         category=category,
         slug=slug,
-        body=source.body,
-        views=views,
-        summary=_text(meta.get("summary")) or summarise(source.body),
+        body=body,
+        imported_views=views,
+        summary=_text(meta.get("summary")) or summarise(body),
         image=_text(meta.get("image")) or None,
         image_caption=_text(meta.get("image_caption")) or None,
         author=", ".join(credit.name for credit in authors) or None,
-        tags=tuple(nfc(str(tag)).strip() for tag in tags if str(tag).strip()),
+        tags=tuple(_text(tag) for tag in tags if _text(tag)),
         featured=featured,
         draft=draft,
         review=_text_list(meta.get("review")),
@@ -168,7 +205,7 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         type=article_type,
         points=points,
         field_lines={key: source.line_of(key) for key in ("type", "points", "author") if key in meta},
-    ), []
+    ), notes
 
 
 def _credits(value: Any, problem) -> tuple[Credit, ...]:
@@ -228,6 +265,16 @@ def _text_list(value: Any) -> tuple[str, ...]:
     """A list field written as a list or as one value (`review:` from the importer)."""
     values = value if isinstance(value, list) else [value] if value else []
     return tuple(_text(item) for item in values if _text(item))
+
+
+def _shown_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "các cặp khóa–giá trị"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`"
 
 
 def _text(value: Any) -> str:

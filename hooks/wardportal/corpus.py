@@ -19,6 +19,8 @@ from wardportal.problems import ContentError, Problem
 from wardportal.registry import Registry
 from wardportal.urls import ARTICLES_DIR
 
+ARTICLE_LIMIT = 2 * 1024 * 1024  # bytes of one article file: a long decree is ~200 KB
+
 
 @dataclass
 class Corpus:
@@ -73,6 +75,9 @@ def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Re
 
 
 def _parse_one(rel_path: str, raw: bytes, registry: Registry) -> tuple[Article | None, list[Problem]]:
+    if len(raw) > ARTICLE_LIMIT:
+        return None, [Problem(rel_path, f"tệp bài viết quá lớn ({len(raw):,} byte; tối đa {ARTICLE_LIMIT:,} byte): "
+                                        "hãy chia thành nhiều bài hoặc bỏ phần dán thừa.".replace(",", "."), line=1)]
     try:
         source = parse_article_text(decode_article_bytes(raw, rel_path), rel_path)
     except ContentError as exc:

@@ -75,8 +75,9 @@ def parse_published(value: object) -> PublishedAt:
                 offset = offset[:3] + ":" + offset[3:]
             moment = datetime.fromisoformat(f"{day}T{clock}{offset or ''}")
             return PublishedAt(_to_vietnam(moment), True)
-    except ValueError as exc:  # e.g. 2021-02-30 or 25:00
-        raise DateFormatError(f"ngày giờ không tồn tại: `{text}` ({exc})") from None
+    except ValueError:  # e.g. 2021-02-30 or 25:00; Python's reason is English, editors read this
+        raise DateFormatError(f"ngày giờ không tồn tại: `{text}` (kiểm tra tháng từ 1 đến 12, ngày có trong "
+                              "tháng đó, giờ từ 00 đến 23, phút từ 00 đến 59)") from None
     raise DateFormatError(f"ngày đăng không đúng định dạng: `{text}`")
 
 

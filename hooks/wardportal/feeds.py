@@ -15,6 +15,7 @@ from pathlib import Path
 from wardportal import urls
 from wardportal.article import Article
 from wardportal.index import ArticleIndex
+from wardportal.textsafety import xml_safe
 
 FEED_ITEMS = 20
 FEED_FILE = "rss.xml"
@@ -65,7 +66,7 @@ def render_feed(feed: Feed, site_url: str, built_at: datetime) -> bytes:
     newest = feed.articles[0].published.moment if feed.articles else built_at
     _text(channel, "lastBuildDate", rfc822(newest))
     ET.SubElement(channel, f"{{{ATOM_NS}}}link",
-                  {"href": base + feed.path, "rel": "self", "type": "application/rss+xml"})
+                  {"href": xml_safe(base + feed.path), "rel": "self", "type": "application/rss+xml"})
     for article in feed.articles:
         item = ET.SubElement(channel, "item")
         link = base + article.url
@@ -91,5 +92,5 @@ def write_feeds(feeds: list[Feed], site_dir: Path, site_url: str, built_at: date
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = value
+    element.text = xml_safe(value)  # ElementTree writes any character, even those XML forbids
     return element

@@ -17,7 +17,7 @@ import frontmatter
 
 from wardportal.problems import ContentError, Problem
 from wardportal.vntext import nfc
-from wardportal.yamlfile import YamlDocument, YamlSyntaxError, dump_mapping, load_mapping
+from wardportal.yamlfile import DATA_FILE_LIMIT, YamlDocument, YamlSyntaxError, dump_mapping, load_mapping
 
 
 class _PortalYAMLHandler(frontmatter.YAMLHandler):
@@ -108,11 +108,26 @@ def read_article_file(file_path: Path, display_path: str | None = None) -> Artic
 
 
 def read_data_file(path: Path, shown: str) -> YamlDocument:
-    """An editors' YAML data file (registry, targets) with line numbers; ContentError if unusable."""
+    """An editors' YAML data file (registry, targets) with line numbers; ContentError if unusable.
+
+    Files over DATA_FILE_LIMIT are refused unread. What did not stop the reading (a
+    duplicate key, a control character) is in the document's issues: see issue_problems.
+    """
     try:
-        return load_mapping(decode_article_bytes(path.read_bytes(), shown))
+        size = path.stat().st_size
+        if size > DATA_FILE_LIMIT:
+            raise ContentError(Problem(shown, f"tệp quá lớn ({size:,} byte; tối đa {DATA_FILE_LIMIT:,} byte): "
+                                              "hãy kiểm tra lại nội dung tệp.".replace(",", "."), line=1))
+        return load_mapping(decode_article_bytes(path.read_bytes(), shown), limit=DATA_FILE_LIMIT)
+    except OSError as exc:
+        raise ContentError(Problem(shown, f"không đọc được tệp: {exc.strerror}.")) from None
     except YamlSyntaxError as exc:
         raise ContentError(Problem(shown, f"lỗi cú pháp YAML ({exc}).", line=exc.line)) from None
+
+
+def issue_problems(document: YamlDocument, shown: str) -> list[Problem]:
+    """The problems a document was read with (duplicate keys, control characters), as Problems."""
+    return [Problem(shown, message, line=line, field=key) for line, key, message in document.issues]
 
 
 def render_article(meta: dict[str, Any], body: str) -> str:

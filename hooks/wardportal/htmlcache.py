@@ -54,9 +54,10 @@ class HtmlCache:
     def _read(self, key: str) -> dict[str, Any] | None:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
-                return json.load(handle)
+                entry = json.load(handle)
         except (OSError, ValueError):
             return None
+        return entry if _well_formed(entry) else None  # a damaged entry is only a miss
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         self.remember(key, entry)
@@ -78,3 +79,10 @@ class HtmlCache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+_SHAPE = {"html": str, "anchors": list, "links": dict, "lookups": dict}
+
+
+def _well_formed(entry: Any) -> bool:
+    return isinstance(entry, dict) and all(isinstance(entry.get(name), kind) for name, kind in _SHAPE.items())

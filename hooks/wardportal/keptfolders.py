@@ -6,16 +6,25 @@ folders only the portal writes to (articles, processed images) are moved aside b
 clean (MkDocs leaves names starting with a dot alone) and moved back after it. The portal
 then rewrites only pages whose content changed, and `remove_unexpected` deletes whatever
 the build did not produce, so the result is exactly what a clean build gives.
+
+While the folders are aside, a build stopped by SIGTERM (or ended by any exception, through
+atexit) puts them back first: site/ never holds only the hidden folders. (MkDocs has
+emptied the rest of site/ by then in any case: serve a copy of site/ made after a
+successful build, not site/ itself, if readers must never see a half-built site.)
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import signal
+import threading
 from pathlib import Path
 from typing import Iterable
 
 _PREFIX = ".ward-kept-"
+TWIN_SUFFIX = ".gz"  # wardportal.precompress
 
 
 class KeptFolders:
@@ -34,9 +43,11 @@ class KeptFolders:
                 if aside.exists():  # left by a build that failed: the newer folder wins
                     shutil.rmtree(aside, ignore_errors=True)
                 os.replace(folder, aside)
+        _EXIT_GUARD.arm(self)
 
     def restore(self) -> None:
         """After the clean: put the folders back (or drop them if the site has its own now)."""
+        _EXIT_GUARD.disarm(self)
         for name in self.names:
             folder, aside = self.site_dir / name, self._aside(name)
             if not aside.is_dir():
@@ -48,12 +59,14 @@ class KeptFolders:
 
     def discard(self) -> None:
         """A failed build: never leave a hidden copy in the site."""
+        _EXIT_GUARD.disarm(self)
         for name in self.names:
             shutil.rmtree(self._aside(name), ignore_errors=True)
 
     def remove_unexpected(self, expected: Iterable[str]) -> int:
         """Delete files under the kept folders that this build did not write, and the folders
-        left empty; returns how many files went."""
+        left empty; returns how many files went. The gzip twin of a page this build wrote stays:
+        wardportal.precompress keeps it in step."""
         wanted = {os.path.normpath(path) for path in expected}
         removed = 0
         for name in self.names:
@@ -61,9 +74,48 @@ class KeptFolders:
             for folder, dirs, files in os.walk(root, topdown=False):
                 for file_name in files:
                     path = os.path.join(folder, file_name)
-                    if path not in wanted:
+                    if path not in wanted and not (path.endswith(TWIN_SUFFIX) and path[: -len(TWIN_SUFFIX)] in wanted):
                         os.unlink(path)
                         removed += 1
                 if folder != str(root) and not os.listdir(folder):
                     os.rmdir(folder)
         return removed
+
+
+class _ExitGuard:
+    """Restores the folders set aside if the process ends before `restore` (SIGTERM, an
+    exception). Only in the process that set them aside: forked workers inherit the handler."""
+
+    def __init__(self) -> None:
+        self.kept: KeptFolders | None = None
+        self.owner = 0
+        self.installed = False
+        self.previous = signal.SIG_DFL
+
+    def arm(self, kept: KeptFolders) -> None:
+        self.kept, self.owner = kept, os.getpid()
+        if not self.installed:
+            self.installed = True
+            atexit.register(self.restore_now)
+            if threading.current_thread() is threading.main_thread():
+                self.previous = signal.signal(signal.SIGTERM, self._on_sigterm)
+
+    def disarm(self, kept: KeptFolders) -> None:
+        if self.kept is kept:
+            self.kept = None
+
+    def restore_now(self) -> None:
+        kept, self.kept = self.kept, None
+        if kept is not None and os.getpid() == self.owner:
+            kept.restore()
+
+    def _on_sigterm(self, signum, frame) -> None:
+        self.restore_now()
+        if callable(self.previous):
+            self.previous(signum, frame)
+            return
+        signal.signal(signum, self.previous)  # then die of the signal, as without the guard
+        os.kill(os.getpid(), signum)
+
+
+_EXIT_GUARD = _ExitGuard()

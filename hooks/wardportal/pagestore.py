@@ -5,20 +5,40 @@ thousands of pages exactly as before. The caller's key must cover every input of
 an entry is a plain HTML file, so publishing one costs a directory and a link. Entries no
 build asked for are removed by `prune`, so a template change does not leave the old pages
 behind forever.
+
+A published page is the stored file itself (a hard link), so a write into site/ or a
+truncated entry would be served by every later build. Each entry is therefore recorded
+when stored (size, mtime, inode and sha256, one line appended to `records.log`, from any
+process) and checked before it is published: an unchanged stat is trusted (no reading), a
+changed one is hashed, and an entry whose bytes differ, or that has no record, is dropped
+and rendered again. The log is read once per build and compacted by `prune`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from wardportal.filerecord import SAME, TOUCHED, FileRecord
+from wardportal.stale import remove_stale_temps
+
+RECORDS = "records.log"
+
 
 class PageStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.dropped: list[str] = []  # keys of corrupted entries dropped in this build
+        self._records: dict[str, FileRecord] | None = None  # read on first use
+
+    def records(self) -> dict[str, FileRecord]:
+        if self._records is None:
+            self._records = _read_records(os.path.join(self.folder, RECORDS))
+        return self._records
 
     def _path(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], key + ".html")
@@ -29,6 +49,8 @@ class PageStore:
         try:
             stored = os.stat(source)
         except FileNotFoundError:
+            return False
+        if not self._intact(key, source, stored):
             return False
         if _is_file(dest, stored):
             return True  # already there (site/ folders kept from the last build)
@@ -41,6 +63,29 @@ class PageStore:
         except OSError:  # another file system, or no hard links there
             shutil.copyfile(source, dest)
         return True
+
+    def _intact(self, key: str, source: str, stored: os.stat_result) -> bool:
+        """Whether the entry holds what was stored; a bad one is removed (and counted)."""
+        record = self.records().get(key)
+        state = record.check(source) if record is not None else None
+        if state == SAME:
+            return True
+        if state == TOUCHED:  # bytes unchanged: record the new stat, so it is not hashed again
+            self._append(key, FileRecord.of(source, record.sha256))
+            return True
+        _unlink(source)
+        if record is not None:  # without a record (a killed build, an old store) it is only a miss
+            self.dropped.append(key)
+        return False
+
+    def _append(self, key: str, record: FileRecord) -> None:
+        """One line per entry, appended in one write: safe from forked workers side by side."""
+        self.records()[key] = record
+        fd = os.open(os.path.join(self.folder, RECORDS), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, _line(key, record).encode("ascii"))
+        finally:
+            os.close(fd)
 
     def keep(self, key: str, page: bytes, dest: str) -> None:
         """Write `page` to `dest` and keep it under `key` (the same file, when links work)."""
@@ -59,11 +104,15 @@ class PageStore:
             except OSError:
                 shutil.copyfile(dest, tmp)
             os.replace(tmp, target)
+            self._append(key, FileRecord.of(target, hashlib.sha256(page).hexdigest()))
         except OSError:
             pass  # a store that cannot be written only costs time
 
     def prune(self, used: Iterable[str]) -> int:
-        """Remove entries whose key is not in `used`; returns how many."""
+        """Remove entries whose key is not in `used`, and their records; returns how many."""
+        used = set(used)
+        remove_stale_temps(self.folder)  # a killed build's half-written log
+        self._compact(used)
         keep = {key + ".html" for key in used}
         removed = 0
         try:
@@ -78,6 +127,47 @@ class PageStore:
                     _unlink(entry.path)
                     removed += 1
         return removed
+
+
+    def _compact(self, used: set[str]) -> None:
+        """Rewrite the log with the last record of each used entry (forked workers appended
+        theirs to the file, so it is read again)."""
+        path = os.path.join(self.folder, RECORDS)
+        records = _read_records(path)
+        text = "".join(_line(key, record) for key, record in records.items() if key in used)
+        try:
+            if os.path.getsize(path) == len(text):  # nothing to drop (ASCII: one byte a character)
+                self._records = records
+                return
+        except OSError:
+            pass
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".records-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except OSError:
+            return
+        self._records = {key: record for key, record in records.items() if key in used}
+
+
+def _read_records(path: str) -> dict[str, FileRecord]:
+    """The last record of each key; a torn line (a killed build) is skipped."""
+    records: dict[str, FileRecord] = {}
+    try:
+        with open(path, encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return records
+    for line in lines:
+        parts = line.split(" ")
+        if len(parts) == 5 and len(parts[4]) == 64 and all(part.isdigit() for part in parts[1:4]):
+            records[parts[0]] = FileRecord(int(parts[1]), int(parts[2]), int(parts[3]), parts[4])
+    return records
+
+
+def _line(key: str, record: FileRecord) -> str:
+    return f"{key} {' '.join(map(str, record))}\n"
 
 
 def _is_file(path: str, stored: os.stat_result) -> bool:

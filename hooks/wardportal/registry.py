@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wardportal.frontmatter_io import read_data_file
+from wardportal.frontmatter_io import issue_problems, read_data_file
 from wardportal.problems import ContentError, Problem
 from wardportal.vntext import fold_diacritics, sort_key, tone_key
+from wardportal.yamlfile import is_text_value
 
 REGISTRY_PATH = Path("_portal") / "registry.yml"  # relative to the content folder
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -115,7 +116,7 @@ def load_registry(content_dir: Path) -> tuple[Registry, list[Problem]]:
         document = read_data_file(path, shown)
     except ContentError as exc:
         return Registry(), [exc.problem]
-    problems: list[Problem] = []
+    problems: list[Problem] = issue_problems(document, shown)
     lists: dict[str, list[Entry]] = {}
     for key, kind in (("categories", "category"), ("units", "unit")):
         raw_items = document.data.get(key)
@@ -160,6 +161,10 @@ def _read_entries(kind: str, raw_items: list, lines: list[int], shown: str,
 def _read_entry(kind: str, raw: object) -> Entry:
     if not isinstance(raw, dict):
         raise ValueError("mỗi mục phải có dạng `- id: ...` và `name: ...`.")
+    for key in ("id", "name", "description", "start", "end"):
+        if not is_text_value(raw.get(key)):
+            raise ValueError(f"`{key}` của mục `{raw.get('id')}` phải là một đoạn chữ, không phải danh sách "
+                             "hay cặp khóa–giá trị.")
     entry_id = str(raw.get("id") or "").strip()
     name = str(raw.get("name") or "").strip()
     if not _ID_RE.match(entry_id):
@@ -170,6 +175,8 @@ def _read_entry(kind: str, raw: object) -> Entry:
     aliases = raw.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
+    if not isinstance(aliases, list) or not all(is_text_value(alias) for alias in aliases):
+        raise ValueError(f"`aliases` của `{entry_id}` phải là danh sách tên, ví dụ `aliases: [Đảng uỷ]`.")
     order = raw.get("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
         raise ValueError(f"`order` của `{entry_id}` phải là số nguyên.")
@@ -181,3 +188,4 @@ def _read_entry(kind: str, raw: object) -> Entry:
         raise ValueError(f"đơn vị `{entry_id}`: tháng kết thúc {end} trước tháng bắt đầu {start}.")
     return Entry(kind, entry_id, name, str(raw.get("description") or "").strip(), order,
                  tuple(str(a).strip() for a in aliases if str(a).strip()), start, end)
+

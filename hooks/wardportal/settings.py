@@ -14,6 +14,8 @@ from typing import Mapping
 from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
 from wardportal.listings import DEFAULT_PAGE_SIZE, HomeSettings
 
+MAX_PAGE_SIZE = 500  # articles on one list page; more makes pages too heavy for a phone
+MAX_RELATED = 50
 _TRUE = {"1", "true", "yes", "on", "co", "có"}
 
 
@@ -42,11 +44,17 @@ class PortalSettings:
 
 
 def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSettings:
+    if raw is not None and not isinstance(raw, Mapping):
+        raise SettingsError("extra.ward trong mkdocs.yml phải là các cặp `khóa: giá trị` (page_size, related…).")
     raw = dict(raw or {})
-    page_size = raw.get("page_size", DEFAULT_PAGE_SIZE)
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-        raise SettingsError(f"extra.ward.page_size phải là số nguyên dương, đang là `{page_size}`.")
-    preview = bool(raw.get("preview", False))
+    page_size = _whole_number(raw, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    related = _whole_number(raw, "related", 5, 0, MAX_RELATED)
+    preview = raw.get("preview", False)
+    if not isinstance(preview, bool):
+        raise SettingsError(f"extra.ward.preview chỉ nhận `true` hoặc `false`, đang là `{preview}`.")
+    cache_folder = raw.get("cache_dir")
+    if cache_folder is not None and (not isinstance(cache_folder, str) or not cache_folder.strip()):
+        raise SettingsError(f"extra.ward.cache_dir phải là tên một thư mục, đang là `{cache_folder}`.")
     if "WARD_PREVIEW" in environ:
         preview = environ["WARD_PREVIEW"].strip().lower() in _TRUE
     as_of_text = environ.get("WARD_AS_OF") or raw.get("as_of")
@@ -57,6 +65,13 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
         except (DateFormatError, ValueError):
             raise SettingsError(f"ngày tính số liệu `{as_of_text}` không hợp lệ: dùng dạng YYYY-MM-DD.") from None
     return PortalSettings(page_size=page_size, preview=preview, as_of=as_of,
-                          related_count=int(raw.get("related", 5)),
-                          cache_folder=environ.get("WARD_CACHE_DIR") or raw.get("cache_dir"),
+                          related_count=related,
+                          cache_folder=environ.get("WARD_CACHE_DIR") or cache_folder,
                           frames=environ.get("WARD_FRAMES", "1").strip().lower() in _TRUE)
+
+
+def _whole_number(raw: Mapping, key: str, default: int, low: int, high: int) -> int:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SettingsError(f"extra.ward.{key} phải là số nguyên từ {low} đến {high}, đang là `{value}`.")
+    return value

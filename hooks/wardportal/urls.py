@@ -64,3 +64,10 @@ def stats_unit(unit_id: str) -> str:
 def source_path(url: str) -> str:
     """The Markdown source path that MkDocs turns into `url` (`a/b/` → `a/b/index.md`)."""
     return f"{url}index.md" if url else "index.md"
+
+
+SEARCH_DIR = "tim-kiem"
+
+
+def search() -> str:
+    return f"{SEARCH_DIR}/"

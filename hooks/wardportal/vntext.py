@@ -103,3 +103,35 @@ def sort_key(text: str) -> tuple:
     primary = tuple(_collation_letter(ch)[0] for ch in folded)
     tones = tuple(max((_collation_letter(ch)[1] for ch in word), default=0) for word in _WORD_RE.findall(folded))
     return primary, tones
+
+
+_TONE_MARK_CHARS = "".join(_TONE_MARKS)
+# Open syllables whose tone may sit on either vowel: hoà/hòa, khoẻ/khỏe, thuỷ/thủy, uỷ/ủy.
+_SWING_RHYME_RE = re.compile(r"^([bcdđghklmnprstvx]*)(oa|oe|uy)$")
+
+
+def words(text: str) -> list[str]:
+    """The lower-case NFC words of `text`, split on anything that is not a letter or digit
+    (so `“Ngọc` and `(UBND)` give `ngọc` and `ubnd`)."""
+    return _WORD_RE.findall(nfc(text).lower())
+
+
+def tone_variants(word: str) -> set[str]:
+    """The other tone placement of one lower-case word (`hoà` → {`hòa`}), or an empty set."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONE_MARK_CHARS]
+    if len(tones) != 1:
+        return set()
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARK_CHARS))
+    match = _SWING_RHYME_RE.match(base)
+    if not match or base.startswith("qu"):  # `qu` is a consonant: quý has one placement
+        return set()
+    onset, rhyme = match.groups()
+    placements = {nfc(onset + rhyme[0] + tones[0] + rhyme[1]), nfc(onset + rhyme + tones[0])}
+    return placements - {nfc(word)}
+
+
+def unstroke(text: str) -> str:
+    """`đ`/`Đ` as `d`/`D`, every other mark kept: `đường` → `dường`. Search engines that fold
+    combining marks (Pagefind) cannot fold `đ`, which has no decomposition."""
+    return text.replace("đ", "d").replace("Đ", "D")

@@ -3,6 +3,11 @@
 A rebuild only stats unchanged files (a small index maps path, size and mtime to the
 content hash) and reads each entry's meta.json: nothing is decoded or encoded again.
 A cold run spreads the work over every core with a process pool.
+
+Entries are published by hard link, so a write into site/ or a truncated file would change
+the entry for every later build: meta.json records each file's size, mtime, inode and
+sha256 when the entry is made, and `load` checks them (a stat; the bytes only when the stat
+differs). An entry that no longer holds what it recorded is removed and made again.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wardportal.filerecord import CHANGED, FileRecord, file_sha256
 from wardportal.forkpool import fork_map
 from wardportal.images import sharecard
 from wardportal.memo import RebuildMemo
+from wardportal.stale import remove_stale_temps
 from wardportal.images.settings import ImageSettings
 from wardportal.images.thumbs import write_thumbs
 from wardportal.images.variants import ImageProblem, ProcessedImage, open_checked, upright_srgb, write_variants
@@ -41,6 +48,7 @@ class CacheStats:
     processed: int = 0  # entries decoded/drawn and encoded in this run
     reused: int = 0  # entries found in the cache
     hashed: int = 0  # source files whose bytes were read to hash them
+    dropped: int = 0  # entries found changed or damaged, removed and made again
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -52,6 +60,7 @@ class ImageCache:
         self.memo = memo  # metas read in the previous build of this process (mkdocs serve)
         self.folder = Path(settings.cache_dir)
         self.stats = CacheStats()
+        remove_stale_temps(self.folder)  # half-made entries of a killed build
         self._index: dict[str, list] = self._read_index()
         self._index_changed = False
 
@@ -71,25 +80,25 @@ class ImageCache:
         known = self._index.get(name)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return known[2]
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        digest = file_sha256(path)
         self.stats.hashed += 1
-        self._index[name] = [stat.st_size, stat.st_mtime_ns, digest.hexdigest()]
+        self._index[name] = [stat.st_size, stat.st_mtime_ns, digest]
         self._index_changed = True
-        return digest.hexdigest()
+        return digest
 
     def load(self, key: str) -> dict | None:
         """An entry's meta; entries never change once written, so a remembered one stands
         while its folder exists."""
-        if self.memo is not None:
-            meta = self.memo.recall(("image", key))
-            if meta is not None and self.entry_dir(key).is_dir():
-                return meta
-        try:
-            meta = json.loads((self.entry_dir(key) / META).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        folder = self.entry_dir(key)
+        meta = self.memo.recall(("image", key)) if self.memo is not None else None
+        if meta is None:
+            try:
+                meta = json.loads((folder / META).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+        if not _well_formed(meta) or not _intact(folder, meta):
+            shutil.rmtree(folder, ignore_errors=True)
+            self.stats.dropped += 1
             return None
         if self.memo is not None:
             self.memo.keep(("image", key), meta)
@@ -210,6 +219,7 @@ def run_job(job: Job, settings: ImageSettings) -> dict:
     work = Path(tempfile.mkdtemp(dir=folder, prefix=f".tmp-{job.key[:8]}-"))
     try:
         meta = _render(job, work, settings)
+        meta["files"] = _records(work)
         (work / META).write_text(json.dumps(meta), encoding="utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir() and not (target / META).is_file():
@@ -237,6 +247,46 @@ def _render(job: Job, work: Path, settings: ImageSettings) -> dict:
     processed = ProcessedImage(upright.width, upright.height, upright.mode == "RGBA",
                                write_variants(upright, work, settings), write_thumbs(upright, work, settings))
     return processed.to_json()
+
+
+def _records(folder: Path) -> dict[str, list]:
+    """name → FileRecord of every file an entry holds (a rename keeps the stat, so the
+    records stay true once the folder is moved into place)."""
+    return {entry.name: list(FileRecord.of(entry.path)) for entry in os.scandir(folder) if entry.is_file()}
+
+
+def _well_formed(meta) -> bool:
+    """A meta this code could have written: every file it names is among its records."""
+    if not isinstance(meta, dict) or not isinstance(meta.get("files"), dict):
+        return False
+    if isinstance(meta.get("error"), str):
+        return True
+    if isinstance(meta.get("card"), str):
+        return meta["card"] in meta["files"]
+    try:
+        names = [variant[2] for variant in [*meta["variants"], *meta["thumbs"]]]
+        return bool(names) and all(name in meta["files"] for name in names) and \
+            all(isinstance(meta[key], int) for key in ("width", "height"))
+    except (KeyError, TypeError, IndexError):
+        return False
+
+
+def _intact(folder: Path, meta: dict) -> bool:
+    """Whether every file of the entry is what it was when made (entries without records,
+    from an older cache, are made again). Plain strings: a warm build checks every file."""
+    records = meta.get("files")
+    if not isinstance(records, dict):
+        return False
+    base = os.path.join(folder, "")
+    try:
+        for name, record in records.items():
+            stat = os.stat(base + name)
+            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != record[:3] and \
+                    FileRecord(*record).check(base + name) == CHANGED:
+                return False
+    except (OSError, TypeError):  # a file gone, or a record of another shape
+        return False
+    return True
 
 
 def _digest(text: str) -> str:

@@ -4,6 +4,7 @@ and say which files to publish and what went wrong, article by article.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,16 +71,7 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
     cache = ImageCache(settings, memo)
     failed: dict[str, list[tuple[ImageRef, str]]] = {}  # article path → (ref, message)
     keys: dict[str, str] = {}  # content path → cache key
-    refs_by_path: dict[str, list[ImageRef]] = {}
-    for item in articles:
-        for ref in article_refs(item.article_path, item.cover, item.body):
-            message = _reference_problem(ref, content_dir)
-            if message:
-                failed.setdefault(ref.article_path, []).append((ref, message))
-            elif ref.path is not None:
-                refs_by_path.setdefault(ref.path, []).append(ref)
-    for path in _same_stem_clashes(refs_by_path, failed):
-        del refs_by_path[path]
+    refs_by_path = _checked_references(articles, content_dir, failed)
     for path in refs_by_path:
         keys[path] = cache.photo_key(content_dir / path)
     jobs = [Job("photo", key, str(content_dir / path)) for path, key in keys.items()]
@@ -118,6 +110,31 @@ def publish_images(articles: list[ArticleImages], content_dir: Path, settings: I
     return result
 
 
+def reference_problems(articles: list[ArticleImages], content_dir: Path, find_lines: LineFinder) -> list[Problem]:
+    """The image problems found without opening an image: missing files, paths outside
+    content/, unsupported types, clashing names. scripts/check.py reports these as the build does."""
+    failed: dict[str, list[tuple[ImageRef, str]]] = {}
+    _checked_references(articles, content_dir, failed)
+    by_article = {item.article_path: item for item in articles}
+    return [problem for path in sorted(failed) for problem in _located(by_article[path], failed[path], find_lines)]
+
+
+def _checked_references(articles: list[ArticleImages], content_dir: Path,
+                        failed: dict[str, list[tuple[ImageRef, str]]]) -> dict[str, list[ImageRef]]:
+    """Every usable image reference by content path; the others go into `failed`."""
+    refs_by_path: dict[str, list[ImageRef]] = {}
+    for item in articles:
+        for ref in article_refs(item.article_path, item.cover, item.body):
+            message = _reference_problem(ref, content_dir)
+            if message:
+                failed.setdefault(ref.article_path, []).append((ref, message))
+            elif ref.path is not None:
+                refs_by_path.setdefault(ref.path, []).append(ref)
+    for path in _same_stem_clashes(refs_by_path, failed):
+        del refs_by_path[path]
+    return refs_by_path
+
+
 def _same_stem_clashes(refs_by_path: dict[str, list[ImageRef]],
                        failed: dict[str, list[tuple[ImageRef, str]]]) -> list[str]:
     """Images whose variants would overwrite another's (`anh.jpg` and `anh.png` both give
@@ -137,17 +154,28 @@ def _same_stem_clashes(refs_by_path: dict[str, list[ImageRef]],
 
 
 def _reference_problem(ref: ImageRef, content_dir: Path) -> str | None:
-    if ref.external:
-        return None  # pictures on other sites are not ours to process; scripts/images.py lists them
+    if ref.external:  # nothing loads from another host; in a body, the content policy removes it
+        return None if not ref.cover else (
+            f"ảnh bìa `{ref.written}` nằm trên trang khác, mà cổng không tải gì từ trang khác: hãy tải ảnh về, "
+            "đặt vào thư mục content/images/ rồi ghi `image: images/2026/anh.jpg`.")
     if ref.path is None:
         return f"đường dẫn ảnh `{ref.written}` trỏ ra ngoài thư mục content/: hãy đặt ảnh trong content/images/."
     if not is_image_path(ref.path):
         return (f"`{ref.written}` không phải tệp ảnh được hỗ trợ: dùng ảnh .jpg, .jpeg, .png hoặc .webp.")
+    if _links_outside(content_dir, ref.path):
+        return (f"ảnh `{ref.written}` (content/{ref.path}) là liên kết tượng trưng (symlink) trỏ ra ngoài thư mục "
+                "content/: không đăng. Hãy chép chính tệp ảnh vào content/images/.")
     if not (content_dir / ref.path).is_file():
         hint = "tính từ thư mục content/, ví dụ `images/2026/anh.jpg`" if ref.cover else "tính từ thư mục của bài viết"
         return (f"không tìm thấy ảnh `{ref.written}` (content/{ref.path}): kiểm tra tên tệp, chữ hoa/thường "
                 f"và thư mục; đường dẫn ảnh được {hint}.")
     return None
+
+
+def _links_outside(content_dir: Path, path: str) -> bool:
+    """Whether the path resolves, through a symlink anywhere on it, to outside content/."""
+    root = os.path.realpath(content_dir)
+    return os.path.commonpath([root, os.path.realpath(content_dir / path)]) != root
 
 
 def _located(item: ArticleImages, problems: list[tuple[ImageRef, str]], find_lines: LineFinder) -> list[Problem]:

@@ -16,6 +16,7 @@ from wardportal.frontmatter_io import read_article_file, write_new_file
 from wardportal.legacy.convert import front_matter, render_imported, resolve_entry
 from wardportal.legacy.decoding import decode_legacy_bytes
 from wardportal.legacy.layouts import LegacyArticle, read_legacy_text
+from wardportal.oserrors import os_reason
 from wardportal.problems import ContentError, Problem
 from wardportal.registry import Entry, Registry
 from wardportal.vntext import slugify
@@ -105,7 +106,7 @@ def import_file(path: Path, shown: str, options: ImportOptions, existing: Existi
         result.problems.append(exc.problem)
         return result
     except OSError as exc:
-        result.problems.append(Problem(shown, f"không đọc được tệp: {exc.strerror or exc}."))
+        result.problems.append(Problem(shown, f"không đọc được tệp: {os_reason(exc)}."))
         return result
     result.fields = _fields(article)
     digest = source_hash(raw)
@@ -130,20 +131,18 @@ def import_file(path: Path, shown: str, options: ImportOptions, existing: Existi
         result.problems.append(Problem(shown, f"tệp {target.name} vừa được tạo từ một tệp khác trong lần nhập "
                                               "này (cùng tiêu đề và tháng): hãy nhập riêng tệp này.", line=1))
         return result
-    if target.exists() and not options.force:
-        result.problems.append(Problem(shown, f"đã có bài {target}: không ghi đè. Dùng --force nếu muốn "
-                                              "thay bài đó bằng bài nhập từ tệp này.", line=1))
-        return result
     meta = front_matter(article, unit, category, problems, path.name, digest,
                         slug=None if slug == base_slug else slug)
     if not options.dry_run:
         try:
-            write_new_file(target, render_imported(article, meta), overwrite=options.force)
-        except FileExistsError:
-            result.problems.append(Problem(shown, f"đã có bài {target}: không ghi đè.", line=1))
+            # only a re-import of the same source (--force) replaces a file: never another source's
+            write_new_file(target, render_imported(article, meta), overwrite=earlier is not None)
+        except FileExistsError:  # written meanwhile by someone else
+            result.problems.append(Problem(shown, f"đã có bài {target}: không ghi đè. Hãy chạy lại lệnh nhập.",
+                                           line=1))
             return result
         except OSError as exc:
-            result.problems.append(Problem(shown, f"không ghi được {target}: {exc.strerror or exc}."))
+            result.problems.append(Problem(shown, f"không ghi được {target}: {os_reason(exc)}."))
             return result
     existing.remember(target, slug, digest)
     existing.written.add(target)
@@ -153,14 +152,14 @@ def import_file(path: Path, shown: str, options: ImportOptions, existing: Existi
 
 def _free_target(out_dir: Path, article: LegacyArticle, base_slug: str,
                  existing: ExistingArticles) -> tuple[Path, str]:
-    """`YYYY/MM/<slug>.md`; a slug another article already uses at another path gets `-2`, `-3`…"""
+    """`YYYY/MM/<slug>.md`; a slug another article already uses (anywhere), or a file name
+    already taken, gets `-2`, `-3`…: a different source never replaces an existing article."""
     folder = out_dir / (f"{article.published.moment:%Y}/{article.published.moment:%m}"
                         if article.published else UNDATED_DIR)
     slug, number = base_slug, 1
     while True:
         target = folder / f"{slug}.md"
-        owner = existing.by_slug.get(slug)
-        if owner is None or owner == target:
+        if slug not in existing.by_slug and not target.exists():
             return target, slug
         number += 1
         slug = f"{base_slug}-{number}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from wardportal.frontmatter_io import read_data_file
+from wardportal.frontmatter_io import issue_problems, read_data_file
 from wardportal.problems import ContentError, Problem
 from wardportal.quota.periods import MAX_START_DAY
 from wardportal.registry import Registry, YearMonth
@@ -64,7 +64,7 @@ def load_targets(content_dir: Path, registry: Registry) -> tuple[QuotaTargets, l
         document = read_data_file(path, shown)
     except ContentError as exc:
         return QuotaTargets(), [exc.problem]
-    problems: list[Problem] = []
+    problems: list[Problem] = issue_problems(document, shown)
     for key in document.data:
         if key not in _TOP_KEYS:
             problems.append(Problem(shown, f"khóa `{key}` không được hỗ trợ; các khóa hợp lệ: "
@@ -81,6 +81,10 @@ def load_targets(content_dir: Path, registry: Registry) -> tuple[QuotaTargets, l
             line = lines[position] if position < len(lines) else None
             try:
                 unit_id, category_id, target_line = _read_item(key, raw, registry, line)
+            except FieldError as exc:  # named at the field's own line, not the item's first
+                problems.append(Problem(shown, str(exc), line=document.field_line(key, position, exc.field) or line,
+                                        field=exc.field))
+                continue
             except ValueError as exc:
                 problems.append(Problem(shown, str(exc), line=line))
                 continue
@@ -102,35 +106,52 @@ def _start_day(document, shown: str, problems: list[Problem]) -> int:
     return value
 
 
+class FieldError(ValueError):
+    """A bad value of one field of an item; `field` names it (for its line)."""
+
+    def __init__(self, message: str, field_name: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
 def _read_item(key: str, raw: object, registry: Registry, line: int | None) -> tuple[str | None, str, TargetLine]:
     if not isinstance(raw, dict):
         raise ValueError("mỗi mục phải có dạng `- category: ...`, `target: ...`, `from: YYYY-MM`.")
     unknown = [name for name in raw if name not in _ITEM_KEYS[key]]
     if unknown:
-        raise ValueError(f"trường `{unknown[0]}` không được hỗ trợ ở `{key}`; dùng: {', '.join(_ITEM_KEYS[key])}.")
+        raise FieldError(f"trường `{unknown[0]}` không được hỗ trợ ở `{key}`; dùng: {', '.join(_ITEM_KEYS[key])}.",
+                         str(unknown[0]))
     unit_id = None
     if key == "targets":
         unit = registry.unit(str(raw.get("unit") or ""))
         if unit is None:
-            raise ValueError(f"đơn vị “{raw.get('unit') or ''}” không có trong danh mục (content/_portal/registry.yml). "
-                             f"Có phải là: {', '.join(registry.suggest('unit', str(raw.get('unit') or '')))}?")
+            raise FieldError(f"đơn vị “{raw.get('unit') or ''}” không có trong danh mục (content/_portal/registry.yml). "
+                             f"Có phải là: {', '.join(registry.suggest('unit', str(raw.get('unit') or '')))}?", "unit")
         unit_id = unit.id
     category = registry.category(str(raw.get("category") or ""))
     if category is None:
-        raise ValueError(f"chuyên mục “{raw.get('category') or ''}” không có trong danh mục (content/_portal/registry.yml). "
-                         f"Có phải là: {', '.join(registry.suggest('category', str(raw.get('category') or '')))}?")
+        raise FieldError(f"chuyên mục “{raw.get('category') or ''}” không có trong danh mục (content/_portal/registry.yml). "
+                         f"Có phải là: {', '.join(registry.suggest('category', str(raw.get('category') or '')))}?", "category")
     target = raw.get("target")
     if isinstance(target, bool) or not isinstance(target, int):
-        raise ValueError(f"`target` (số bài mỗi kỳ) phải là số nguyên không âm, ví dụ `target: 4`, đang là `{target}`.")
+        raise FieldError(f"`target` (số bài mỗi kỳ) phải là số nguyên không âm, ví dụ `target: 4`, đang là `{target}`.",
+                         "target")
     if target < 0:
-        raise ValueError(f"`target` không được âm, đang là {target}.")
+        raise FieldError(f"`target` không được âm, đang là {target}.", "target")
     if not raw.get("from"):
         raise ValueError("thiếu tháng bắt đầu áp dụng `from: YYYY-MM`, ví dụ `from: 2024-01`.")
-    start = YearMonth.parse(raw["from"])
-    end = YearMonth.parse(raw["to"]) if raw.get("to") else None
+    start = _month(raw, "from")
+    end = _month(raw, "to") if raw.get("to") else None
     if end is not None and end < start:
-        raise ValueError(f"tháng kết thúc `to: {end}` trước tháng bắt đầu `from: {start}`.")
+        raise FieldError(f"tháng kết thúc `to: {end}` trước tháng bắt đầu `from: {start}`.", "to")
     return unit_id, category.id, TargetLine(target, start, end, line)
+
+
+def _month(raw: dict, name: str) -> YearMonth:
+    try:
+        return YearMonth.parse(raw[name])
+    except ValueError as exc:
+        raise FieldError(str(exc), name) from None
 
 
 def _close_ranges(group: list[TargetLine], shown: str, problems: list[Problem]) -> None:

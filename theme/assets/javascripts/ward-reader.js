@@ -1,5 +1,4 @@
-/* Ward Portal reader controls: font size (kept across pages), print, copy link, and
-   NFC normalisation of the search query as it is typed (the index is NFC). No network. */
+/* Ward Portal reader controls: font size (kept across pages), print, copy link. No network. */
 (function () {
   "use strict";
   var KEY = "ward-font-step", MIN = -2, MAX = 3;
@@ -45,16 +44,7 @@
     say(ok ? "Đã sao chép liên kết." : "Hãy sao chép địa chỉ: " + url);
   }
 
-  /* Material's search panel has role="dialog" but no name (axe: aria-dialog-name). */
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role='dialog']");
-    var field = document.querySelector("input.md-search__input");
-    if (dialog && !dialog.hasAttribute("aria-label"))
-      dialog.setAttribute("aria-label", (field && field.getAttribute("aria-label")) || "Tìm kiếm");
-  }
-
   function setUpTools() {
-    nameSearchDialog();
     var tools = document.querySelectorAll(".ward-tools__js");
     for (var i = 0; i < tools.length; i++) tools[i].hidden = false;
     document.addEventListener("click", function (event) {
@@ -71,21 +61,6 @@
     });
   }
 
-  /* Runs before Material's own listeners (capture phase on document), so the query that
-     reaches the search worker is NFC even when the keyboard produced NFD. */
-  function normaliseSearchQuery(event) {
-    var field = event.target;
-    if (!field || !field.matches || !field.matches("input.md-search__input") || event.isComposing) return;
-    var value = field.value, normal = value.normalize("NFC");
-    if (normal !== value) {
-      var caret = field.selectionStart === value.length ? normal.length : null;
-      field.value = normal;
-      if (caret !== null) field.setSelectionRange(caret, caret);
-    }
-  }
-
-  document.addEventListener("input", normaliseSearchQuery, true);
-  document.addEventListener("keyup", normaliseSearchQuery, true);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpTools);
   else setUpTools();
 })();

@@ -1,0 +1,137 @@
+/* Ward Portal's newsroom: Vietnamese strings Decap's `vi` locale lacks, the article preview
+   in the portal's own style, then Decap's start (index.html sets CMS_MANUAL_INIT). */
+(function () {
+  "use strict";
+  var CMS = window.CMS;
+
+  // Keys missing from decap-cms-locales' vi (3.16.3), plus fixes ("Trạng:" → "Trạng thái:",
+  // "công bố" → "đăng" as the board says it).
+  var VI_EXTRA = {
+    auth: { loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo",
+            loginWithGitLab: "Đăng nhập bằng GitLab", loginWithGitea: "Đăng nhập bằng Gitea" },
+    app: { header: { content: "Nội dung", workflow: "Duyệt bài", media: "Thư viện ảnh",
+                     quickAdd: "Viết nhanh" } },
+    collection: {
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+      entries: { unpublishedHeader: "Bài chưa đăng" },
+      groups: { other: "Khác", negateLabel: "Không phải %{label}" }
+    },
+    editor: {
+      editor: { onPublishing: "Bạn có chắc muốn đăng bài này?",
+        onPublishingNotReady: "Hãy chuyển trạng thái sang “Sẵn sàng” trước khi đăng.",
+        onPublishingWithUnsavedChanges: "Bài có thay đổi chưa lưu: hãy lưu trước khi đăng.",
+        onUnpublishing: "Bạn có chắc muốn gỡ bài này khỏi cổng?" },
+      editorControl: { field: { widgetLabel: "Trường %{widgetLabel}" } },
+      editorControlPane: { i18n: { writingInLocale: "Đang viết bằng %{locale}",
+        copyFromLocale: "Điền từ ngôn ngữ khác",
+        copyFromLocaleConfirm: "Bạn có muốn điền dữ liệu từ ngôn ngữ %{locale}?\nMọi nội dung hiện có sẽ bị ghi đè." } },
+      editorInterface: { toggleI18n: "Bật/tắt đa ngôn ngữ", togglePreview: "Bật/tắt xem trước",
+        toggleScrollSync: "Cuộn đồng bộ", toggleNotes: "Bật/tắt ghi chú" },
+      editorNotesPane: { title: "Ghi chú", emptyState: "Chưa có ghi chú. Thêm ghi chú đầu tiên ở dưới để trao đổi.",
+        addNote: "Thêm ghi chú", addPlaceholder: "Thêm ghi chú...", editPlaceholder: "Sửa ghi chú...",
+        save: "Lưu", cancel: "Hủy", edit: "Sửa", "delete": "Xóa", resolve: "Đã xử lý", unresolve: "Chưa xử lý",
+        confirmDelete: "Bạn có chắc muốn xóa ghi chú này?", shortcut: "Mẹo: nhấn Ctrl+Enter để thêm nhanh ghi chú" },
+      editorToolbar: {
+        statusInfoTooltipDraft: "Bài đang là bản nháp. Khi viết xong, đặt trạng thái “Đang xét duyệt” để gửi ban biên tập.",
+        statusInfoTooltipInReview: "Bài đang được ban biên tập xét duyệt; bạn vẫn có thể sửa trong lúc chờ.",
+        status: "Trạng thái: %{status}", publishing: "Đang đăng...", publish: "Đăng", published: "Đã đăng",
+        unpublish: "Gỡ bài", unpublishing: "Đang gỡ bài...", publishNow: "Đăng ngay",
+        publishAndCreateNew: "Đăng và viết bài mới", publishAndDuplicate: "Đăng và sao chép",
+        deleteUnpublishedChanges: "Xóa thay đổi chưa đăng", deleteUnpublishedEntry: "Xóa bài chưa đăng",
+        deletePublishedEntry: "Xóa bài đã đăng", deleteEntry: "Xóa bài", backCollection: " Đang viết trong mục %{collectionLabel}"
+      },
+      editorWidgets: {
+        markdown: { bold: "Đậm", italic: "Nghiêng", strikethrough: "Gạch ngang", code: "Mã", link: "Liên kết",
+          linkPrompt: "Nhập địa chỉ của liên kết", headings: "Tiêu đề", quote: "Trích dẫn",
+          bulletedList: "Danh sách dấu chấm", numberedList: "Danh sách đánh số", addComponent: "Thêm thành phần",
+          richText: "Văn bản định dạng", markdown: "Markdown",
+          toggleMode: { rich: "Chuyển sang chế độ định dạng", markdown: "Chuyển sang chế độ Markdown" } },
+        image: { chooseMultiple: "Chọn nhiều ảnh", chooseUrl: "Chèn từ địa chỉ", replaceUrl: "Thay bằng địa chỉ",
+          promptUrl: "Nhập địa chỉ của ảnh", addMore: "Thêm ảnh", removeAll: "Gỡ tất cả ảnh",
+          choose: "Chọn ảnh", chooseDifferent: "Chọn ảnh khác", remove: "Gỡ ảnh" },
+        file: { chooseUrl: "Chèn từ địa chỉ", chooseMultiple: "Chọn nhiều tập tin", replaceUrl: "Thay bằng địa chỉ",
+          promptUrl: "Nhập địa chỉ của tập tin", addMore: "Thêm tập tin", removeAll: "Gỡ tất cả tập tin" },
+        datetime: { setToNow: "Đặt %{fieldLabel} là bây giờ", now: "Bây giờ", clear: "Xóa" },
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        object: { expand: "Mở rộng", collapse: "Thu gọn" }
+      }
+    },
+    mediaLibrary: {
+      mediaLibraryCard: { copy: "Sao chép", copyUrl: "Sao chép địa chỉ", copyPath: "Sao chép đường dẫn",
+        copyName: "Sao chép tên", copied: "Đã sao chép" },
+      mediaLibraryModal: { close: "Đóng" }
+    },
+    ui: {
+      settingsDropdown: { account: "Tài khoản" },
+      toast: { noteAdded: "Đã thêm ghi chú", onFailToAddNote: "Không thêm được ghi chú: %{details}",
+        noteUpdated: "Đã cập nhật ghi chú", onFailToUpdateNote: "Không cập nhật được ghi chú: %{details}",
+        noteDeleted: "Đã xóa ghi chú", onFailToDeleteNote: "Không xóa được ghi chú: %{details}",
+        noteResolved: "Ghi chú đã xử lý", noteReopened: "Ghi chú mở lại",
+        onFailToToggleNote: "Không đổi được trạng thái ghi chú: %{details}",
+        entryPublished: "Bài đã được đăng", entryUnpublished: "Bài đã được gỡ",
+        onFailToPublishEntry: "Không đăng được bài: %{details}" }
+    },
+    workflow: {
+      // dayjs carries no Vietnamese month names in Decap's bundle: numbers only
+      workflow: { dateFormat: "DD/MM/YYYY",
+        description: "%{smart_count} bài đang chờ duyệt, %{readyCount} bài sẵn sàng để đăng. |||| %{smart_count} bài đang chờ duyệt, %{readyCount} bài sẵn sàng để đăng." },
+      workflowCard: { publishChanges: "Đăng thay đổi", publishNewEntry: "Đăng bài mới" },
+      workflowList: { onPublishEntry: "Bạn có chắc muốn đăng bài này?",
+        onPublishingNotReadyEntry: "Chỉ bài ở trạng thái “Sẵn sàng” mới đăng được. Hãy kéo thẻ vào cột “Sẵn sàng”." }
+    }
+  };
+
+  function merge(base, extra) {
+    var out = {}, key;
+    for (key in base) { out[key] = base[key]; }
+    for (key in extra) {
+      out[key] = (extra[key] && typeof extra[key] === "object" && base[key] && typeof base[key] === "object")
+        ? merge(base[key], extra[key]) : extra[key];
+    }
+    return out;
+  }
+  CMS.registerLocale("vi", merge(CMS.getLocale("vi") || {}, VI_EXTRA));
+
+  // The article header as the portal prints it (wardportal.article.Article.header_line).
+  function headerLine(date, views) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/.exec(String(date || ""));
+    var parts = [];
+    if (match) {
+      parts.push("Ngày đăng " + match[3] + "/" + match[2] + "/" + match[1]);
+      if (match[4]) { parts.push(match[4] + ":" + match[5]); }
+    }
+    var count = String(Number(views) || 0).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    parts.push("Lượt xem: " + count);
+    return parts.join(" | ");
+  }
+
+  function optionLabel(collection, name, value) {
+    var field = collection.get("fields").find(function (f) { return f.get("name") === name; });
+    var option = field && field.get("options").find(function (o) { return o.get("value") === value; });
+    return option ? option.get("label") : (value || "");
+  }
+
+  var h = window.h;
+  var ArticlePreview = window.createClass({
+    render: function () {
+      var entry = this.props.entry, data = entry.get("data"), collection = this.props.collection;
+      var image = data.get("image");
+      var tags = data.get("tags");
+      return h("div", { className: "md-typeset" }, h("article", { className: "ward-article", lang: "vi" },
+        h("h1", {}, data.get("title") || ""),
+        h("p", { className: "ward-article__header" }, headerLine(data.get("date"), data.get("views"))),
+        h("p", { className: "ward-article__taxonomy" },
+          "Đơn vị: " + optionLabel(collection, "unit", data.get("unit")) +
+          " · Chuyên mục: " + optionLabel(collection, "category", data.get("category"))),
+        image ? h("figure", { className: "ward-figure ward-figure--cover" },
+          h("img", { src: this.props.getAsset(image).toString(), alt: data.get("image_caption") || data.get("title") || "" }),
+          data.get("image_caption") ? h("figcaption", {}, data.get("image_caption")) : null) : null,
+        h("div", { className: "ward-article__body" }, this.props.widgetFor("body")),
+        data.get("author") ? h("p", { className: "ward-article__author" }, data.get("author")) : null,
+        tags && tags.size ? h("p", { className: "ward-article__tags" }, "Từ khóa: " + tags.join(", ")) : null));
+    }
+  });
+  CMS.registerPreviewStyle("xem-truoc.css");
+  CMS.registerPreviewTemplate("bai-viet", ArticlePreview);
+  CMS.init();
+})();

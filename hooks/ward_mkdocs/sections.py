@@ -1,0 +1,73 @@
+"""MkDocs side of the portal's own sections: take document files out of MkDocs' page loop,
+read them, and plan the generated pages (wardportal.portal.sections), once per build."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from wardportal.index import ArticleIndex
+from wardportal.listings import ListingPage
+from wardportal.portal.contact import Contact
+from wardportal.portal.documents import DocumentSet, is_document_path, load_types, read_documents
+from wardportal.portal.schedule import load_schedule
+from wardportal.portal.sections import INTRO_URL, extend_home, plan_section_pages
+from wardportal.problems import Problem
+from wardportal.registry import Registry
+
+# Generated pages shown full width: the navigation sidebar beside them would be empty
+WIDE_KINDS = frozenset({"home", "categories", "category", "units", "unit", "archive", "month",
+                        "documents", "document", "schedule", "contact", "sitemap", "intro"})
+
+
+@dataclass
+class SectionPlan:
+    pages: list[ListingPage] = field(default_factory=list)
+    documents: DocumentSet = field(default_factory=DocumentSet)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_sections(files: Files, config: MkDocsConfig, index: ArticleIndex, registry: Registry,
+                  contact: Contact, listings: list[ListingPage], today) -> SectionPlan:
+    """Documents read (their files leave MkDocs' page loop), schedule read, pages planned,
+    and the home page given its lead story, documents and links."""
+    content = Path(config.docs_dir)
+    doc_files = [f for f in files.documentation_pages() if is_document_path(f.src_uri)]
+    for file in doc_files:
+        files.remove(file)
+    types, problems = load_types(content)
+
+    def attachment_size(path: str) -> int | None:
+        file = files.get_file_from_path(path)
+        return os.path.getsize(file.abs_src_path) if file is not None and file.abs_src_path else None
+
+    documents = read_documents([(f.src_uri, lambda f=f: f.content_bytes) for f in doc_files], types, registry,
+                               attachment_size, set(index.by_slug))
+    schedule = load_schedule(content)
+    home = next((page for page in listings if page.kind == "home"), None)
+    if home is not None:
+        extend_home(home, index, documents, contact)
+    pages = plan_section_pages(index, documents, schedule, contact, today.date(), intro_pages(files))
+    return SectionPlan(pages, documents, problems + documents.problems + schedule.problems)
+
+
+def intro_pages(files: Files) -> list[tuple[str, str]]:
+    """(title, URL) of the hand-written Giới thiệu pages, index first."""
+    found = [f for f in files.documentation_pages() if f.src_uri.startswith(INTRO_URL)]
+    found.sort(key=lambda f: (f.src_uri != INTRO_URL + "index.md", f.src_uri))
+    return [(_heading(f.content_string) or f.name, f.url) for f in found]
+
+
+def _heading(text: str) -> str:
+    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
+
+
+def intro_nav(docs_dir: str) -> list[str]:
+    """The Giới thiệu pages for the menu (before MkDocs lists files: read the folder)."""
+    folder = Path(docs_dir) / INTRO_URL
+    names = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md") if folder.is_dir() else []
+    return [INTRO_URL + name for name in ["index.md", *names]]  # index.md is generated when missing

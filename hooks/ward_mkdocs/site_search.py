@@ -1,0 +1,66 @@
+"""The portal's search in a MkDocs build: the search page, and the Pagefind records of pages.
+
+Articles are indexed from the model and their converted HTML (wardportal.search_records);
+pages MkDocs renders itself are indexed when they hold text of their own: hand-written pages
+and the statistics pages. Lists (home, categories, units, archive, their pages 2, 3, …) are
+not: they only repeat articles' titles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ward_mkdocs.site_images import SiteImages
+from wardportal import urls
+from wardportal.article import Article
+from wardportal.pagefind_index import IndexingMode, PagefindError, publish_bundle
+from wardportal.search_records import SearchRecord, article_record, page_record
+
+log = logging.getLogger("mkdocs.plugins.ward")
+
+SEARCH_PAGE = urls.source_path(urls.search())
+_SEARCH_PAGE_MARKDOWN = "---\ntemplate: ward/search.html\ntitle: Tìm kiếm\n---\n"
+_CONTENT_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def add_search_page(files: Files, config: MkDocsConfig) -> None:
+    """`tim-kiem/`: the search page (a hand-written page at that path wins)."""
+    if files.get_file_from_path(SEARCH_PAGE) is None:
+        files.append(File.generated(config, SEARCH_PAGE, content=_SEARCH_PAGE_MARKDOWN))
+
+
+class SiteSearch:
+    """Collects one build's records; writes the Pagefind bundle after the build."""
+
+    def __init__(self) -> None:
+        self.pages: list[SearchRecord] = []
+
+    def add_page(self, page: Page, output: str, *, generated: bool, kind: str | None) -> None:
+        """A page MkDocs rendered: kept when hand-written or the statistics overview."""
+        if page.file.src_uri == SEARCH_PAGE:
+            return
+        if not generated:
+            self.pages.append(page_record(page.url, page.title or "", page.content or ""))
+        elif kind == "stats":  # the period, year and unit tables name every unit: noise in results
+            match = _CONTENT_RE.search(output)
+            self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else "", secondary=True))
+
+    def publish(self, articles: list[tuple[Article, str]], images: SiteImages, config: MkDocsConfig,
+                cache_dir: Path) -> None:
+        start = time.perf_counter()
+        records = [article_record(article, html, images.thumbnail_path(article.image))
+                   for article, html in articles] + sorted(self.pages, key=lambda record: record.url)
+        try:
+            done = publish_bundle(records, Path(config.site_dir), cache_dir, deferred=IndexingMode.deferred)
+        except (OSError, PagefindError) as exc:
+            raise PluginError(f"Không lập được chỉ mục tìm kiếm (Pagefind): {exc}") from None
+        what = {"reused": "dùng lại chỉ mục của", "indexed": "lập chỉ mục", "deferred": "đang lập chỉ mục (nền) cho"}
+        log.info(f"Tìm kiếm (Pagefind): {what[done]} {len(records)} trang ({time.perf_counter() - start:.1f} s).")

@@ -1,0 +1,221 @@
+"""The Pagefind bundle of a build: indexed once per set of records, published by hard link.
+
+Records are written as HTML files into a staging folder (only the changed ones are
+rewritten) and indexed by the Pagefind binary (PyPI `pagefind[bin]`), which reads a folder
+on both cores; its Python API answers one file per 0.1 s poll, far too slow for 10,000.
+Pagefind cannot update an index: a change to any record means indexing every record again.
+The written bundle is kept under a digest of all records, so a build whose records are
+unchanged (a warm build, a template edit, a save that changed no article) links the kept
+bundle into `site/pagefind/` without running Pagefind.
+
+Deferred mode (`mkdocs serve`): a rebuild does not wait for Pagefind. It publishes the newest
+kept bundle at once (search may miss the last edit for a few seconds) and indexes in a
+background process, which links the new bundle into the site when it is done; a newer save
+stops an unfinished run first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from importlib.metadata import version
+from pathlib import Path
+
+from wardportal.search_records import SearchRecord
+
+BUNDLE_DIR = "pagefind"
+STAGING_DIR = "records"
+KEEP_BUNDLES = 2  # the current bundle and the one before it (an undo in `mkdocs serve`)
+# Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+_FORMAT = "3"  # bump when what is written into a bundle changes
+_MANIFEST = ".manifest.json"
+
+
+class PagefindError(RuntimeError):
+    """Pagefind failed; the message says what it printed."""
+
+
+def records_digest(records: list[SearchRecord]) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}".encode())
+    for record in records:
+        digest.update(b"\0" + record.url.encode("utf-8") + b"\0" + record.html.encode("utf-8"))
+    return digest.hexdigest()[:24]
+
+
+class IndexingMode:
+    """Whether this process defers indexing: set once by `mkdocs serve` (on_startup)."""
+
+    deferred = os.environ.get("WARD_SEARCH_DEFERRED", "") == "1"
+
+
+def publish_bundle(records: list[SearchRecord], site_dir: Path, cache_dir: Path, *, deferred: bool = False) -> str:
+    """Link the bundle for `records` into `site_dir/pagefind`, indexing first when needed.
+
+    Returns what happened: "reused", "indexed" or "deferred"."""
+    _BACKGROUND.stop()  # its records are about to be replaced
+    key = records_digest(records)
+    bundle = cache_dir / key
+    if _complete(bundle):
+        _prune(cache_dir, keep=key)
+        link_tree(bundle, site_dir / BUNDLE_DIR)
+        return "reused"
+    staging = cache_dir / STAGING_DIR
+    stage_records(records, staging)
+    if not deferred:
+        index_into(staging, bundle, cache_dir)
+        _prune(cache_dir, keep=key)
+        link_tree(bundle, site_dir / BUNDLE_DIR)
+        return "indexed"
+    newest = _newest_bundle(cache_dir)
+    if newest is not None:
+        link_tree(newest, site_dir / BUNDLE_DIR)
+    _BACKGROUND.start(staging, bundle, cache_dir, site_dir / BUNDLE_DIR)
+    return "deferred"
+
+
+def wait_for_background() -> None:
+    """Until a deferred run has finished (tests, and a clean exit)."""
+    _BACKGROUND.wait()
+
+
+def stage_records(records: list[SearchRecord], staging: Path) -> None:
+    """Write each record as `<url>/index.html` under `staging`; unchanged files are left alone,
+    files of records that are gone are deleted."""
+    manifest_path = staging / _MANIFEST
+    try:
+        before = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        shutil.rmtree(staging, ignore_errors=True)
+        before = {}
+    after: dict[str, str] = {}
+    for record in records:
+        relative = record.url.strip("/") + "/index.html" if record.url.strip("/") else "index.html"
+        digest = hashlib.sha1(record.html.encode("utf-8")).hexdigest()
+        after[relative] = digest
+        path = staging / relative
+        if before.get(relative) != digest or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record.html, encoding="utf-8")
+    for relative in before.keys() - after.keys():
+        (staging / relative).unlink(missing_ok=True)
+    staging.mkdir(parents=True, exist_ok=True)
+    temporary = manifest_path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(after), encoding="utf-8")
+    os.replace(temporary, manifest_path)
+
+
+def pagefind_command(staging: Path, out_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(out_dir),
+            "--force-language", "vi", "--silent"]
+
+
+def index_into(staging: Path, bundle: Path, cache_dir: Path) -> None:
+    """Run Pagefind over `staging`; the bundle appears at `bundle` only once complete."""
+    work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
+    try:
+        result = subprocess.run(pagefind_command(staging, work / BUNDLE_DIR), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PagefindError((result.stdout + result.stderr).strip()[-2000:] or f"exit {result.returncode}")
+        _finish(work / BUNDLE_DIR, bundle)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _finish(written: Path, bundle: Path) -> None:
+    for name in UNUSED_FILES:
+        (written / name).unlink(missing_ok=True)
+    shutil.rmtree(bundle, ignore_errors=True)
+    os.replace(written, bundle)
+
+
+def _complete(bundle: Path) -> bool:
+    return (bundle / "pagefind-entry.json").is_file()
+
+
+def _newest_bundle(cache_dir: Path) -> Path | None:
+    bundles = [entry for entry in cache_dir.iterdir() if entry.is_dir() and _complete(entry)] \
+        if cache_dir.is_dir() else []
+    return max(bundles, key=lambda entry: entry.stat().st_mtime, default=None)
+
+
+def _prune(cache_dir: Path, keep: str) -> None:
+    """Drop all but the newest bundles, and work folders left by a killed build."""
+    entries = sorted((entry for entry in cache_dir.iterdir() if entry.is_dir() and entry.name != STAGING_DIR),
+                     key=lambda entry: entry.stat().st_mtime, reverse=True)
+    kept = 0
+    for entry in entries:
+        if entry.name == keep:
+            os.utime(entry)
+        elif entry.name.startswith("tmp-") or kept >= KEEP_BUNDLES - 1:
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            kept += 1
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of `source` into `target`, a fresh folder (copies across devices)."""
+    shutil.rmtree(target, ignore_errors=True)
+    for folder, _, names in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, destination / name)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, destination / name)
+
+
+class _BackgroundIndex:
+    """At most one deferred Pagefind run per process (`mkdocs serve` keeps this module)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def start(self, staging: Path, bundle: Path, cache_dir: Path, target: Path) -> None:
+        work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
+        with self.lock:
+            self.process = subprocess.Popen(pagefind_command(staging, work / BUNDLE_DIR),
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = self.process
+        self.thread = threading.Thread(target=self._finish, args=(process, work, bundle, cache_dir, target),
+                                       daemon=True)
+        self.thread.start()
+
+    def _finish(self, process: subprocess.Popen, work: Path, bundle: Path, cache_dir: Path, target: Path) -> None:
+        try:
+            if process.wait() == 0:
+                with self.lock:
+                    if process is not self.process:  # a newer run replaced this one
+                        return
+                    _finish(work / BUNDLE_DIR, bundle)
+                    _prune(cache_dir, keep=bundle.name)
+                    if target.parent.is_dir():
+                        link_tree(bundle, target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def stop(self) -> None:
+        with self.lock:
+            process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait()
+        self.wait()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+
+_BACKGROUND = _BackgroundIndex()

@@ -1,0 +1,1 @@
+"""Going live: the nginx configuration (nginxconf) and atomic releases (releases)."""

@@ -1,0 +1,91 @@
+"""A real nginx (Debian's) for tests: the standalone configuration scripts/deploy.py prints,
+on 127.0.0.1 at a port chosen at run time. Without nginx the tests skip locally and fail in
+CI (tests/run.sh installs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def require_nginx() -> None:
+    if os.access(NGINX, os.X_OK):
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{NGINX} is missing (CI: the nginx tests must run; tests/run.sh installs it)")
+    pytest.skip(f"{NGINX} is missing: run tests/run.sh (installs Debian's nginx)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Nginx:
+    """nginx -p PREFIX -c PREFIX/nginx.conf, serving `root`, stopped by stop()."""
+
+    def __init__(self, root: Path, prefix: Path, *, config: Path | None = None) -> None:
+        require_nginx()
+        self.prefix, self.port = prefix, free_port()
+        command = [sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--standalone",
+                   "--root", str(root), "--listen", f"127.0.0.1:{self.port}", "--prefix", str(prefix)]
+        if config is not None:
+            command += ["--config", str(config)]
+        if os.geteuid() == 0:
+            command += ["--user", "root"]  # else workers run as nobody, who cannot enter pytest's tmp
+        printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        self.config = prefix / "nginx.conf"
+        self.config.write_text(printed, encoding="utf-8")
+        subprocess.run([NGINX, "-p", str(prefix), "-c", str(self.config)], check=True, capture_output=True)
+        self._wait()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def get(self, path: str, headers: dict | None = None, method: str = "GET"):
+        """(status, headers, body bytes) without following redirects or decoding gzip."""
+        request = urllib.request.Request(self.url(path), headers=headers or {}, method=method)
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=10) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def access_log(self) -> Path:
+        return self.prefix / "logs" / "access.log"
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError(f"nginx did not start: {(self.prefix / 'logs' / 'error.log').read_text()}")
+
+    def stop(self) -> None:
+        subprocess.run([NGINX, "-p", str(self.prefix), "-c", str(self.config), "-s", "quit"], capture_output=True)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -1,0 +1,278 @@
+"""The newsroom end to end: Decap CMS in Chromium on decap-server (git mode) over a fixture
+portal's repository, through scripts/editor.py; then the portal built from `main`.
+
+Slow (a real editor session, about a minute): marked `browser` and `slow`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from PIL import Image
+
+from browser_support import ARTIFACTS, browser  # noqa: F401  (fixture)
+from conftest import FixtureSite, ROOT
+from wardportal.registry import load_registry
+from newsroom_support import EXISTING, EXISTING_TEXT, git, make_portal_repo, require_decap, start_editor
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TITLE = "Đường Điện Biên Phủ khang trang sau cải tạo"
+SLUG = "duong-dien-bien-phu-khang-trang-sau-cai-tao"
+ARTICLE = f"content/bai-viet/2026/03/{SLUG}.md"
+DRAFT_BRANCH = f"cms/bai-viet/2026/03/{SLUG}"
+BODY = ["Sáng 31/3, tuyến đường Điện Biên Phủ đã hoàn thành cải tạo.", "Người dân rất phấn khởi."]
+EXPECTED_FRONT_MATTER = {
+    "title": TITLE, "date": "2026-03-31 09:15", "unit": "doan-thanh-nien", "category": "tin-hoat-dong",
+    "image": "images/bai-viet/anh-duong-dien-bien-phu.jpg", "image_caption": "Tuyến đường sau cải tạo",
+}
+# What Decap shows in English when a key is missing from the locale: none may remain.
+ENGLISH = ["Save", "Publish", "Published", "Status", "Draft", "In review", "Ready", "Delete", "Choose an image",
+           "Choose different image", "Remove image", "Bold", "Italic", "Strikethrough", "Code", "Link",
+           "Headings", "Quote", "Bulleted List", "Numbered List", "Add Component", "Toggle preview",
+           "Sync scrolling", "Collections", "Contents", "Workflow", "Media", "Quick add", "New", "Upload",
+           "Search", "Sort by", "Filter by", "Group by", "View as", "Set status", "Unpublished", "Loading",
+           "Close", "Copy", "Copy Path", "Insert from URL", "Now", "Clear", "Add", "Expand", "Collapse",
+           "Writing in", "Changes saved", "Unsaved Changes", "optional", "Log in", "Login", "Entries",
+           "January", "February", "March", "April", "June", "July", "August", "September", "October",
+           "November", "December", "ago"]
+TEXTS_JS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (el && el.offsetParent !== null && !el.closest('[contenteditable], textarea, input')) out.push(walker.currentNode.textContent);
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]'))
+    for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+  return out;
+}"""
+SHOTS = ROOT / "content" / "_portal" / "anh"  # the guide's screenshots (not published: _portal/ is excluded)
+
+
+def _jpeg_with_gps(path: Path) -> Path:
+    image = Image.new("RGB", (1200, 800), (40, 110, 60))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (21.0, 2.0, 3.0), 3: "E", 4: (105.0, 51.0, 0.0)}
+    image.save(path, "JPEG", exif=exif.tobytes())
+    assert Image.open(path).getexif().get_ifd(0x8825), "the fixture photo must carry GPS"
+    return path
+
+
+class Session:
+    """One editor page, recording every request and the English it shows."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                           viewport={"width": 1280, "height": 860})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.english: dict[str, str] = {}
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: dialog.accept())
+        self.url = url
+
+    def go(self, fragment: str = "") -> None:
+        self.page.goto(self.url + fragment)
+
+    def login(self) -> None:
+        self.go()
+        self.page.get_by_role("button", name="Đăng nhập").click()
+        self.page.get_by_text("Bộ sưu tập").wait_for()
+
+    def check_vietnamese(self, screen: str) -> None:
+        self.page.get_by_text("Đang tải...").first.wait_for(state="hidden")
+        self.page.get_by_text(re.compile(r"^(Nội dung|Lưu)$")).first.wait_for()  # the screen is drawn
+        texts = self.page.evaluate(TEXTS_JS)
+        assert len(texts) > 10 and any(t.strip() in ("Nội dung", "Lưu") for t in texts), f"{screen}: no UI text read"
+        for text in texts:
+            for word in ENGLISH:
+                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text):
+                    self.english.setdefault(f"{screen}: {word}", text)
+
+    def shot(self, name: str) -> None:
+        target = ARTIFACTS / "newsroom" / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(target))
+        if os.environ.get("WARD_UPDATE_SCREENSHOTS") == "1":  # refresh the guide's pictures
+            image = Image.open(target).convert("RGB")
+            image = image.resize((960, round(image.height * 960 / image.width)), Image.LANCZOS)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            image.quantize(colors=64).save(SHOTS / f"{name}.png", optimize=True)
+
+    def set_status(self, current: str, new: str) -> None:
+        self.page.get_by_text(f"Trạng thái: {current}").click()
+        self.page.get_by_text(new, exact=True).last.click()
+        self.page.get_by_text(f"Trạng thái: {new}").wait_for()
+
+    def off_host(self) -> list[str]:
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+
+
+@pytest.fixture
+def portal(tmp_path):
+    require_decap()
+    site = make_portal_repo(tmp_path / "cong")
+    editor = start_editor(site.root, tmp_path / "editor-work")
+    yield site, editor
+    assert editor.stop() == 0, "Ctrl-C must stop scripts/editor.py cleanly"
+
+
+def _select(page, field: str, typed: str) -> None:
+    page.locator(f"[id^={field}-field]").click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+def _wait_until(condition, seconds: float = 30) -> None:
+    """decap-server answers the browser before git has finished: wait for git, never for time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "decap-server did not finish"
+        time.sleep(0.2)
+
+
+def _public_build(site: FixtureSite, tmp_path: Path, name: str) -> FixtureSite:
+    """The portal as readers get it: a clone of `main`, built with --strict."""
+    clone = tmp_path / name
+    git(site.root, "worktree", "add", "-q", "--detach", str(clone), "main")
+    public = FixtureSite(clone)
+    public.build(strict=True)
+    return public
+
+
+def test_unit_writes_board_publishes(browser, portal, tmp_path):
+    site, editor = portal
+    repo = site.root
+    session = Session(browser, editor.url)
+    page = session.page
+    session.login()
+    session.check_vietnamese("danh sách bài")
+    session.shot("bien-tap-1-danh-sach")
+
+    session.go("#/collections/bai-viet/new")
+    page.locator("[id^=title-field]").fill(TITLE)
+    page.locator("[id^=date-field]").fill("2026-03-31T09:15")
+    _select(page, "unit", "Đoàn thanh")
+    _select(page, "category", "Tin hoạt")
+    page.get_by_role("button", name="Chọn ảnh").click()
+    page.set_input_files("input[type=file]", str(_jpeg_with_gps(tmp_path / "Ảnh đường Điện Biên Phủ.jpg")))
+    page.get_by_text("anh-duong-dien-bien-phu.jpg").wait_for()  # ASCII, đ→d, like the portal's slugs
+    session.check_vietnamese("thư viện ảnh")
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.locator("[id^=image_caption-field]").fill(EXPECTED_FRONT_MATTER["image_caption"])
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type(BODY[0])
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type(BODY[1])
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Ngày đăng 31/03/2026 | 09:15 | Lượt xem: 0").wait_for()
+    assert "Đơn vị: Đoàn thanh niên phường · Chuyên mục: Tin hoạt động" in preview.locator("body").inner_text()
+    session.check_vietnamese("soạn bài")
+    session.shot("bien-tap-2-soan-bai")
+
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Trạng thái: Bản nháp").wait_for()
+    assert DRAFT_BRANCH in git(repo, "branch", "--list", "cms/*")
+    assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert not (repo / ARTICLE).exists(), "a draft lives on its branch only"
+    public = _public_build(site, tmp_path, "truoc-khi-dang")
+    assert not (public.site / "bai-viet" / SLUG).exists()
+    assert "Đường Điện Biên Phủ" not in public.html("")
+
+    session.set_status("Bản nháp", "Đang xét duyệt")
+    assert git(repo, "config", f"branch.{DRAFT_BRANCH}.description").strip() == "decap-cms/pending_review"
+    session.go("#/workflow")
+    page.get_by_text(TITLE).first.wait_for()
+    for column in ("Bản nháp", "Đang xét duyệt", "Sẵn sàng"):
+        page.get_by_text(column, exact=True).first.wait_for()
+    session.check_vietnamese("duyệt bài")
+    session.shot("bien-tap-3-duyet-bai")
+    page.get_by_text(TITLE).first.click()
+    session.set_status("Đang xét duyệt", "Sẵn sàng")
+    assert git(repo, "config", f"branch.{DRAFT_BRANCH}.description").strip() == "decap-cms/pending_publish"
+    page.get_by_text("Đăng", exact=True).click()
+    page.get_by_text("Đăng ngay").click()
+    page.get_by_text("Đã đăng", exact=True).wait_for()
+    page.get_by_role("button", name="Xóa bài đã đăng").wait_for()
+    session.check_vietnamese("đã đăng")
+
+    _wait_until(lambda: DRAFT_BRANCH not in git(repo, "branch", "--list", "cms/*"))
+    text = git(repo, "show", f"main:{ARTICLE}")
+    front, body = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S).groups()
+    assert yaml.safe_load(front) == EXPECTED_FRONT_MATTER
+    assert "date: 2026-03-31 09:15\n" in front  # as typed, Vietnam time, no offset or seconds
+    assert body.strip() == "\n\n".join(BODY)
+    photo = "content/images/bai-viet/anh-duong-dien-bien-phu.jpg"
+    assert photo in git(repo, "ls-tree", "-r", "--name-only", "main")
+
+    public = _public_build(site, tmp_path, "sau-khi-dang")
+    page_html = public.html(f"bai-viet/{SLUG}/")
+    assert TITLE in page_html and "Ngày đăng 31/03/2026 | 09:15 | Lượt xem: 0" in page_html
+    sources = re.findall(r'src="([^"]+\.jpg)"', page_html)
+    assert sources, "the article shows its cover photo"
+    published = (public.site / "bai-viet" / SLUG / sources[0]).resolve()
+    with Image.open(published) as image:
+        assert not image.getexif().get_ifd(0x8825), "GPS must be stripped from what readers get"
+    assert not (public.site / "images" / "bai-viet" / "anh-duong-dien-bien-phu.jpg").exists(), "no original"
+
+    assert session.off_host() == []
+    assert session.errors == []
+    assert session.english == {}
+    session.context.close()
+
+
+def test_unchanged_article_and_registry_selects(browser, portal):
+    site, editor = portal
+    repo = site.root
+    session = Session(browser, editor.url)
+    page = session.page
+    session.login()
+    session.go("#/collections/bai-viet/entries/2026/03/hoi-nghi-so-ket-quy-i")
+    page.locator("[id^=title-field]").wait_for()
+    assert page.locator("[id^=title-field]").input_value() == "Hội nghị sơ kết quý I"
+    assert page.get_by_role("button", name="Lưu").is_disabled(), "nothing changed: nothing to save"
+
+    page.locator("[id^=unit-field]").click()
+    shown = page.locator("[class*=option]").all_inner_texts()
+    registry, problems = load_registry(site.content)
+    assert problems == [] and len(registry.units) == 4
+    assert shown == [unit.name for unit in registry.units]  # labels: names, in the portal's order
+    page.keyboard.press("Escape")
+    session.check_vietnamese("sửa bài")
+
+    # an edit taken back leaves nothing to save: opening and leaving is a no-op
+    title = page.locator("[id^=title-field]")
+    title.press("End")
+    title.type("!")
+    title.press("Backspace")
+    assert page.get_by_role("button", name="Lưu").is_disabled()
+    assert git(repo, "branch", "--list", "cms/*") == ""
+    # a real edit of one field rewrites that line only: front matter and Markdown stay as written
+    title.type(" (cập nhật)")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Trạng thái: Bản nháp").wait_for()
+    branch = "cms/bai-viet/2026/03/hoi-nghi-so-ket-quy-i"
+    _wait_until(lambda: branch in git(repo, "branch", "--list", "cms/*"))
+    assert git(repo, "show", f"{branch}:content/{EXISTING}") == EXISTING_TEXT.replace(
+        "title: Hội nghị sơ kết quý I\n", "title: Hội nghị sơ kết quý I (cập nhật)\n")
+    assert (site.content / EXISTING).read_text(encoding="utf-8") == EXISTING_TEXT
+
+    session.go("#/collections/danh-muc/entries/registry")  # the board's registry as a form
+    page.reload()  # a fresh editor: Decap keeps the previous entry's state across in-page navigation
+    page.get_by_text("Đảng ủy phường (dang-uy)").wait_for()
+    session.check_vietnamese("danh mục")
+    session.shot("bien-tap-4-danh-muc")
+    assert session.off_host() == []
+    assert session.english == {}
+    session.context.close()

@@ -1,0 +1,169 @@
+"""The portal served by a real nginx with the configuration scripts/deploy.py prints:
+headers per file kind, gzip twins served, the 404 page, IPv6, and in Chromium every page
+kind under the enforced Content-Security-Policy without a violation or console error."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browser_support import DESKTOP, browser  # noqa: F401  (fixture)
+from nginx_support import Nginx, ROOT
+from wardportal.serving.nginxconf import EDITOR_CSP, PORTAL_CSP
+
+PAGE_KINDS = {
+    "home": "",
+    "category": "chuyen-muc/tin-hoat-dong/",
+    "article": "bai-viet/chuyen-doi-so-du-lieu-dung-chung/",
+    "archive": "luu-tru/",
+    "month": "luu-tru/2026/03/",
+    "unit": "don-vi/dang-uy/",
+    "units": "don-vi/",
+    "statistics": "thong-ke/",
+    "statistics period": "thong-ke/2026/03/",
+    "not found": "khong-co-trang-nay/",
+}
+# A probe page: an inline script (must be refused on the portal) and a script that calls
+# eval (refused on the portal, allowed in the editor's location).
+PROBE_HTML = ('<!doctype html><html><head><meta charset="utf-8"><title>probe</title>'
+              '<script>document.title = "inline ran"</script>'
+              '</head><body><script src="/thu-csp/eval.js"></script></body></html>')
+PROBE_JS = 'try { eval("document.body.dataset.evaluated = \'yes\'"); } catch (e) { document.body.dataset.evaluated = "no"; }'
+LISTEN_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def served(sample_site, tmp_path_factory):
+    root = tmp_path_factory.mktemp("served")
+    site = root / "site"
+    shutil.copytree(sample_site.site, site, symlinks=True)
+    for folder in ("thu-csp", "quan-tri"):
+        (site / folder).mkdir()
+        (site / folder / "index.html").write_text(PROBE_HTML, encoding="utf-8")
+    (site / "thu-csp" / "eval.js").write_text(PROBE_JS, encoding="utf-8")
+    (site / ".an").write_text("secret", encoding="utf-8")
+    server = Nginx(site, root / "nginx", config=ROOT / "mkdocs.yml")
+    yield server, site
+    server.stop()
+
+
+def _only(site: Path, pattern: str) -> str:
+    found = sorted(site.glob(pattern))
+    assert found, pattern
+    return str(found[0].relative_to(site))
+
+
+def test_headers_per_file_kind(served) -> None:
+    server, site = served
+    status, headers, _ = server.get("")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "public, max-age=300, must-revalidate"
+    assert headers["Content-Security-Policy"] == PORTAL_CSP
+    assert "'unsafe-inline'" not in PORTAL_CSP.split("script-src")[1].split(";")[0]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in PORTAL_CSP
+    assert "camera=()" in headers["Permissions-Policy"]
+    for fingerprinted in (_only(site, "assets/javascripts/bundle.*.min.js"),
+                          _only(site, "assets/stylesheets/main.*.min.css"),
+                          _only(site, "assets/javascripts/workers/search.*.min.js")):
+        status, headers, _ = server.get(fingerprinted)
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", fingerprinted
+        assert headers["Content-Security-Policy"] == PORTAL_CSP  # every location keeps the headers
+    for plain in ("assets/stylesheets/ward.css", "assets/javascripts/ward-head.js", "rss.xml",
+                  _only(site, "images/**/*.webp")):
+        status, headers, _ = server.get(plain)
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=3600", plain
+    assert server.get("rss.xml")[1]["Content-Type"] == "text/xml; charset=utf-8"
+    status, headers, _ = server.get("quan-tri/")
+    assert status == 200 and headers["Content-Security-Policy"] == EDITOR_CSP.format(connect="")
+
+
+def test_gzip_twins_are_served(served) -> None:
+    server, site = served
+    for path, original in (("", "index.html"), ("sitemap.xml", "sitemap.xml"),
+                           ("search/search_index.json", "search/search_index.json"),
+                           (_only(site, "assets/javascripts/bundle.*.min.js"), None)):
+        original = original or path
+        status, headers, body = server.get(path, {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip", path
+        assert headers["Vary"] == "Accept-Encoding"
+        assert gzip.decompress(body) == (site / original).read_bytes(), path
+        status, headers, body = server.get(path)  # a client without gzip gets the original
+        assert headers["Content-Encoding"] is None and body == (site / original).read_bytes()
+
+
+def test_not_found_redirects_hidden_files_and_ipv6(served) -> None:
+    server, _ = served
+    status, headers, body = server.get("khong-co-trang-nay/")
+    assert status == 404 and "Không tìm thấy trang (lỗi 404)" in body.decode("utf-8")
+    assert headers["Content-Security-Policy"] == PORTAL_CSP
+    status, headers, _ = server.get("bai-viet/chuyen-doi-so-du-lieu-dung-chung")
+    assert status == 301 and headers["Location"] == "/bai-viet/chuyen-doi-so-du-lieu-dung-chung/"
+    assert server.get(".an")[0] == 404
+    with urllib.request.urlopen(f"http://[::1]:{server.port}/", timeout=10) as response:
+        assert response.status == 200  # `listen [::1]:PORT` beside 127.0.0.1
+    log = server.access_log().read_text(encoding="utf-8").splitlines()
+    assert any('"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line and line.endswith('"Python-urllib/3.11"')
+               or '"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line for line in log)  # combined format
+
+
+def _open(browser, url: str):  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.add_init_script(LISTEN_VIOLATIONS)
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    page.on("response", lambda response: messages.append(f"{response.status}: {response.url}")
+            if response.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, messages
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_page_kind_runs_under_the_policy(browser, served, kind) -> None:  # noqa: F811
+    server, _ = served
+    context, page, messages = _open(browser, server.url(PAGE_KINDS[kind]))
+    try:
+        assert page.evaluate("typeof __md_get") == "function"  # Material's helpers, from a file
+        box = page.locator("input.md-search__input")  # the search worker loads under the policy
+        if not box.is_visible():
+            page.locator("label.md-search__icon, label[for='__search']").first.click()
+        box.press_sequentially("chuyen doi so")
+        page.locator(".md-search-result__list > li > a").first.wait_for(timeout=10000)
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    assert violations == []
+    if kind == "not found":  # the page itself answers 404, as it should
+        messages = [m for m in messages if m not in (f"404: {server.url(PAGE_KINDS[kind])}",
+                    "error: Failed to load resource: the server responded with a status of 404 (Not Found)")]
+    assert messages == []
+
+
+def test_the_policy_is_enforced_and_the_editor_has_its_own(browser, served) -> None:  # noqa: F811
+    server, _ = served
+    context, page, messages = _open(browser, server.url("thu-csp/"))
+    try:
+        assert page.title() == "probe"  # the inline script was refused
+        assert page.locator("body").get_attribute("data-evaluated") == "no"
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    assert any(v.startswith("script-src") and v.endswith("inline") for v in violations), violations
+    assert any(v.startswith("script-src") and v.endswith("eval") for v in violations), violations
+    context, page, _ = _open(browser, server.url("quan-tri/"))
+    try:
+        assert page.locator("body").get_attribute("data-evaluated") == "yes"  # the editor may evaluate
+        assert page.title() == "probe"  # but runs no inline script either
+    finally:
+        context.close()
