@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Monthly article-quota report for one counting period, from the same articles as the site.
 
-    python scripts/quota.py --month 2026-03 [--unit ID] [--category ID]
+    python scripts/quota.py --month 2026-03 | --quarter 2026-Q1 | --year 2026 | --from 2026-01 --to 2026-09
+        [--unit ID] [--category ID]
         [--format table|csv|json|xlsx] [--output FILE [--force]] [--fail-under]
         [--as-of YYYY-MM-DD] [--content DIR]
 
@@ -20,6 +21,7 @@ from wardportal.checking import check_content
 from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
 from wardportal.frontmatter_io import write_new_file
 from wardportal.quota.export import FORMATS, render
+from wardportal.quota.ranges import parse_span, range_report
 from wardportal.quota.tally import QuotaTally
 from wardportal.quota.targets import load_targets
 from wardportal.registry import YearMonth
@@ -44,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _bootstrap.ArgumentParser(description="Thống kê số bài đã đăng so với chỉ tiêu của một kỳ.")
     parser.add_argument("--month", help="kỳ cần thống kê, dạng YYYY-MM (mặc định: kỳ hiện tại)")
+    parser.add_argument("--from", dest="first", help="tổng nhiều kỳ: từ tháng YYYY-MM (kèm --to)")
+    parser.add_argument("--to", dest="last", help="tổng nhiều kỳ: đến tháng YYYY-MM (mặc định: kỳ hiện tại)")
+    parser.add_argument("--quarter", help="tổng một quý, dạng YYYY-Qn, ví dụ 2026-Q3")
+    parser.add_argument("--year", help="tổng một năm, dạng YYYY")
     parser.add_argument("--unit", help="chỉ một đơn vị (mã, tên hoặc tên khác)")
     parser.add_argument("--category", help="chỉ một chuyên mục (mã, tên hoặc tên khác)")
     parser.add_argument("--format", choices=FORMATS, default="table", help="định dạng (mặc định: table)")
@@ -70,8 +76,7 @@ def _run(args: argparse.Namespace) -> int:
             print(problem.located_in(shown), file=sys.stderr)
         raise UsageError("tệp chỉ tiêu có lỗi; hãy sửa các dòng trên rồi chạy lại.")
     tally = QuotaTally(result.corpus.articles, result.registry, targets, now)
-    month = _month(args.month) if args.month else tally.current_month
-    report = tally.report(month)
+    report = _report(args, tally)
     rows = report.rows
     if args.unit:
         unit = result.registry.unit(args.unit)
@@ -99,6 +104,18 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     behind = any(row.status == "behind" for row in rows)
     return 1 if args.fail_under and behind else 0
+
+
+def _report(args: argparse.Namespace, tally: QuotaTally):
+    """One period (--month, default the current one) or the sum of a range of periods."""
+    if not (args.first or args.last or args.quarter or args.year):
+        return tally.report(_month(args.month) if args.month else tally.current_month)
+    try:
+        span = parse_span(month=args.month, first=args.first, last=args.last, quarter=args.quarter,
+                          year=args.year, start_day=tally.start_day, current=tally.current_month)
+    except ValueError as exc:
+        raise UsageError(f"{exc}.") from None
+    return range_report(tally, span)
 
 
 def _as_of(text: str | None):

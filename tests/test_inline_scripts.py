@@ -44,8 +44,8 @@ def test_no_built_page_has_an_inline_script(sample_site) -> None:
         for attrs, body in SCRIPT_RE.findall(page.read_text(encoding="utf-8")):
             if "src=" in attrs:
                 assert not body.strip(), page
-            else:  # data for scripts (Material's __config) is never executed
-                assert 'type="application/json"' in attrs, f"{page}: inline <script{attrs}>"
+            else:  # data (Material's __config, JSON-LD metadata) is never executed
+                assert re.search(r'type="application/(ld\+)?json"', attrs), f"{page}: inline <script{attrs}>"
         assert not re.search(r"\son[a-z]+=\"", page.read_text(encoding="utf-8")), f"{page}: inline event handler"
 
 

@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 from ward_mkdocs.article_convert import convert_articles, log_records
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.site_images import SiteImages
+from ward_mkdocs.sections import WIDE_KINDS
 from wardportal import urls
 from wardportal.article import Article
 from wardportal.forkpool import fork_map
@@ -139,7 +140,11 @@ class PortalPages:
     def listing_item(listing: ListingPage, file: File, config: MkDocsConfig) -> ListingItem:
         page = PortalPage(None, file, config)
         page.markdown = ""  # MkDocs takes a page without Markdown for an unread one
-        page.meta = {"title": html.escape(listing.title), "hide": ["navigation", "toc"]}  # as on_page_markdown
+        page.meta = {"title": html.escape(listing.title)}  # as on_page_markdown
+        if listing.kind in WIDE_KINDS:
+            page.meta["hide"] = ["navigation", "toc"]
+        if listing.data.get("description"):
+            page.meta["description"] = html.escape(listing.data["description"])
         page.content, page.present_anchor_ids, page.links_to_anchors = "", set(), {}
         return ListingItem(listing, page)
 

@@ -16,7 +16,8 @@ from wardportal.vntext import nfc, slugify
 from wardportal.yamlfile import is_text_value
 
 REQUIRED_FIELDS = ("title", "date", "unit", "category")
-OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug")
+OPTIONAL_FIELDS = ("views", "summary", "image", "image_caption", "author", "tags", "featured", "draft", "slug",
+                   "type", "points")
 # Written by the legacy importer: where the text came from and what still needs a look.
 PROVENANCE_FIELDS = ("source", "source_hash", "review")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS + PROVENANCE_FIELDS
@@ -25,6 +26,14 @@ MAX_VIEWS = 10**9  # more than any ward portal's count; a bigger value is a typo
 TEXT_FIELDS = ("title", "summary", "image", "image_caption", "slug", "unit", "category")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # also keeps file names inside their folder
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One author of an article; `points` only when the article gives each author's share."""
+
+    name: str
+    points: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +56,10 @@ class Article:
     featured: bool = False
     draft: bool = False
     review: tuple[str, ...] = field(default=())
+    authors: tuple[Credit, ...] = ()  # who is credited (royalties); `author` is the printed line
+    type: str | None = None  # royalty type id (content/_portal/royalties.yml); None: the default type
+    points: float | None = None  # points the board granted, within the type's range
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # type, points, author
     counted_views: int = 0  # counted from this server's access logs (wardportal.views)
 
     @property
@@ -100,8 +113,8 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
                          "Nếu giá trị có dấu `:` hoặc `[`, hãy đặt trong ngoặc kép.")
             meta.pop(key)
     author = meta.get("author")
-    if isinstance(author, list) and all(is_text_value(name) and name is not None for name in author):
-        author = ", ".join(_text(name) for name in author if _text(name))
+    if isinstance(author, list):
+        pass  # names, or `{name, points}` items: read by _credits below
     elif not is_text_value(author):
         problem("author", f"`author` phải là tên tác giả hoặc danh sách tên, ví dụ `author: Nguyễn Văn An`, "
                           f"đang là {_shown_type(author)}.")
@@ -154,6 +167,9 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         problem("tags", "`tags` phải là danh sách các từ khóa, ví dụ `tags: [môi trường, thanh niên]`.")
         tags = []
 
+    authors = _credits(meta.get("author"), problem) if author is not None else ()
+    article_type, points = _royalty_fields(meta, problem)
+
     body = source.body
     found = first_control(body)
     if found is not None:  # harmless to drop: nothing an editor means is lost
@@ -180,12 +196,69 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         summary=_text(meta.get("summary")) or summarise(body),
         image=_text(meta.get("image")) or None,
         image_caption=_text(meta.get("image_caption")) or None,
-        author=_text(author) or None,
+        author=", ".join(credit.name for credit in authors) or None,
         tags=tuple(_text(tag) for tag in tags if _text(tag)),
         featured=featured,
         draft=draft,
         review=_text_list(meta.get("review")),
+        authors=authors,
+        type=article_type,
+        points=points,
+        field_lines={key: source.line_of(key) for key in ("type", "points", "author") if key in meta},
     ), notes
+
+
+def _credits(value: Any, problem) -> tuple[Credit, ...]:
+    """`author:` as a name, a list of names, or a list of `{name, points}` (each author's share)."""
+    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        name = _text(value)
+        return (Credit(name),) if name else ()
+    if not isinstance(value, list):
+        problem("author", "`author` là một tên, hoặc danh sách tên `author: [Nguyễn Văn A, Trần Thị B]`, hoặc "
+                          "danh sách `- name: ...` kèm `points: ...` cho từng người.")
+        return ()
+    credits = []
+    for item in value:
+        if isinstance(item, dict):
+            name = _text(item.get("name"))
+            unknown = [key for key in item if key not in ("name", "points")]
+            points = item.get("points")
+            if not name or unknown or (points is not None and _points_value(points) is None):
+                problem("author", "mỗi tác giả dạng mục phải có `name: Họ tên` và tùy chọn `points: 1.5` "
+                                  f"(số không âm); đang là `{item}`.")
+                continue
+            credits.append(Credit(name, _points_value(points) if points is not None else None))
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool) and _text(item):
+            credits.append(Credit(_text(item)))
+        else:
+            problem("author", f"tên tác giả `{item}` không hợp lệ: mỗi mục là một họ tên.")
+    given = [credit.points is not None for credit in credits]
+    if any(given) and not all(given):
+        problem("author", "khi ghi điểm cho từng tác giả (`points:` trong mục tác giả), hãy ghi cho tất cả "
+                          "các tác giả của bài.")
+    return tuple(credits)
+
+
+def _royalty_fields(meta: dict, problem) -> tuple[str | None, float | None]:
+    """`type` (an id from royalties.yml, checked there) and `points` (a number ≥ 0)."""
+    article_type = _text(meta.get("type")) or None
+    if article_type is not None and not SLUG_RE.match(article_type):
+        problem("type", f"loại bài (`type`) `{article_type}` không hợp lệ: ghi mã loại bài trong "
+                        "content/_portal/royalties.yml, ví dụ `type: tin-anh`.")
+        article_type = None
+    points = None
+    if meta.get("points") is not None:
+        points = _points_value(meta["points"])
+        if points is None:
+            problem("points", f"số điểm (`points`) phải là số không âm, ví dụ `points: 1.5`, "
+                              f"đang là `{meta['points']}`.")
+    return article_type, points
+
+
+def _points_value(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return None
+    return float(value)
 
 
 def _text_list(value: Any) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ whose original vanished, changed or no longer gains is removed or made again. Ch
 10,000+ pages: a twin carries its original's modification time, so an unchanged file costs
 two `stat`s; a changed or new one is looked up by content hash in a cache of compressed
 files (`.cache/gzip/`) first, which makes a fresh release folder (scripts/deploy.py) a
-matter of hashing and hard-linking. Only what is left is compressed, on every core.
+matter of hashing and copying (copies, never links: a write into site/ cannot reach the cache;
+a damaged cache entry is a miss). Only what is left is compressed, on every core.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,17 +63,18 @@ def precompress_site(site_dir: Path, cache_dir: Path, *, workers: int | None = N
     for outcome, key in results:
         setattr(stats, outcome, getattr(stats, outcome) + 1)
         stats.used.add(key)
-    _prune(cache_dir, stats.used)
+    if not stats.kept:  # every twin was (re)made, so `used` is complete (a fresh release folder)
+        _prune(cache_dir, stats.used)
     return stats
 
 
 def _prune(cache_dir: Path, used: set[str]) -> None:
-    """Drop cache entries no site file links any more (old releases deleted, pages gone)."""
+    """Drop cache entries the site no longer uses (pages gone or changed since)."""
     if not cache_dir.is_dir():
         return
     for folder in cache_dir.iterdir():
         for entry in folder.iterdir() if folder.is_dir() else ():
-            if entry.name.split(".", 1)[0] not in used and entry.stat().st_nlink <= 1:
+            if entry.name.split(".", 1)[0] not in used:
                 entry.unlink()
 
 
@@ -87,6 +90,15 @@ def _in_step(original: str, twin: str) -> bool:
         return False
 
 
+def _cached_twin(cached: Path, data: bytes) -> bytes | None:
+    """The cached compressed bytes when they still decompress to `data`; a damaged entry is a miss."""
+    try:
+        packed = cached.read_bytes()
+        return packed if gzip.decompress(packed) == data else None
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error):
+        return None
+
+
 def _twin(original: str, cache_dir: Path) -> tuple[str, str]:
     """Make or refresh one twin; returns (what was done, cache key)."""
     twin = original + SUFFIX
@@ -95,25 +107,25 @@ def _twin(original: str, cache_dir: Path) -> tuple[str, str]:
     cached = cache_dir / key[:2] / f"{key}{SUFFIX}"
     no_gain = cached.with_suffix(".none")  # marker: compressing this content does not pay
     outcome = "linked"
-    if no_gain.exists() or not cached.exists():
+    packed = _cached_twin(cached, data)
+    if no_gain.exists() or packed is None:
         packed = b"" if no_gain.exists() else gzip.compress(data, compresslevel=LEVEL, mtime=0)
         if no_gain.exists() or len(packed) >= len(data):
             if os.path.exists(twin):
                 os.unlink(twin)
-            no_gain.parent.mkdir(parents=True, exist_ok=True)
-            no_gain.touch()
+            if not no_gain.exists():
+                no_gain.parent.mkdir(parents=True, exist_ok=True)
+                no_gain.touch()
             return "not_smaller", key
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_name(f".{key}.{os.getpid()}.tmp")
         temporary.write_bytes(packed)
         os.replace(temporary, cached)
         outcome = "compressed"
-    if os.path.exists(twin):
-        os.unlink(twin)  # never write through a link into the cache
-    try:
-        os.link(cached, twin)
-    except OSError:  # another file system: a copy
-        Path(twin).write_bytes(cached.read_bytes())
+    # A copy, never a hard link: a write into site/ can then never reach the cache.
+    temporary = f"{twin}.{os.getpid()}.tmp"
+    Path(temporary).write_bytes(packed)
+    os.replace(temporary, twin)
     stat = os.stat(original)
     os.utime(twin, ns=(stat.st_atime_ns, stat.st_mtime_ns), follow_symlinks=False)
     return outcome, key

@@ -35,6 +35,8 @@ def to_json(report: PeriodReport, rows: list[QuotaRow]) -> str:
             "rows": [{"unit": row.unit.id, "unit_name": row.unit.name, "category": row.category.id,
                       "category_name": row.category.name, "published": row.published, "target": row.target,
                       "status": row.status} for row in rows]}
+    if hasattr(report, "idle_units"):  # a range (quarter, year, --from/--to)
+        data["idle_units"] = [{"unit": unit.id, "unit_name": unit.name} for unit in _idle(report, rows)]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -67,13 +69,17 @@ def to_table(report: PeriodReport, rows: list[QuotaRow]) -> str:
             lines.append("  ".join("-" * width for width in widths))
     if not rows:
         lines.append("(không có dòng nào)")
+    if hasattr(report, "idle_units"):
+        idle = _idle(report, rows)
+        lines.append("")
+        lines.append("Đơn vị không đăng bài nào trong kỳ: " + (", ".join(u.name for u in idle) if idle else "không có."))
     return "\n".join(lines) + "\n"
 
 
 def to_xlsx(report: PeriodReport, rows: list[QuotaRow]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"{report.period.month.year}-{report.period.month.month:02d}"
+    sheet.title = report.period.sheet_title
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -84,6 +90,10 @@ def to_xlsx(report: PeriodReport, rows: list[QuotaRow]) -> bytes:
     for column, header in enumerate(HEADERS, start=1):
         values = [header] + ["" if v is None else str(v) for v in (row_values(r)[column - 1] for r in rows)]
         sheet.column_dimensions[get_column_letter(column)].width = min(60, max(len(v) for v in values) + 2)
+    if hasattr(report, "idle_units"):
+        idle = _idle(report, rows)
+        sheet.append([])
+        sheet.append(["Đơn vị không đăng bài nào trong kỳ:", ", ".join(u.name for u in idle) if idle else "không có"])
     sheet.freeze_panes = "A2"
     workbook.properties.title = f"Chỉ tiêu bài viết – {report.period.title} ({report.period.range_label})"
     buffer = io.BytesIO()
@@ -96,6 +106,12 @@ def render(report: PeriodReport, rows: list[QuotaRow], fmt: str) -> bytes:
         return to_xlsx(report, rows)
     text = {"table": to_table, "csv": to_csv, "json": to_json}[fmt](report, rows)
     return text.encode("utf-8")
+
+
+def _idle(report, rows: list[QuotaRow]) -> list:
+    """The range's idle units among the selected rows (--unit/--category narrow them)."""
+    shown = {row.unit.id for row in rows}
+    return [unit for unit in report.idle_units if unit.id in shown]
 
 
 def _width(text: str) -> int:

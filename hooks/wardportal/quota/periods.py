@@ -39,6 +39,10 @@ class Period:
         return self.title if self.is_calendar_month else self.range_label
 
     @property
+    def sheet_title(self) -> str:
+        return str(self.month)
+
+    @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Iterable
 
 from wardportal.article import Article
-from wardportal.corpus import PublishPolicy
+from wardportal.quota.counting import articles_by_period
 from wardportal.quota.periods import Period, months_between, period_for, period_month_of
 from wardportal.quota.targets import QuotaTargets
 from wardportal.registry import Entry, Registry, YearMonth
@@ -112,12 +112,10 @@ class QuotaTally:
         self.targets = targets
         self.now = now
         self.start_day = targets.period_start_day
-        policy = PublishPolicy(now)  # never preview: drafts and future articles do not count
         self._groups: dict[tuple[YearMonth, str, str], list[Article]] = defaultdict(list)
-        for article in sorted(articles, key=lambda a: a.sort_key):
-            if policy.shows(article):
-                key = (period_month_of(article.published.day, self.start_day), article.unit.id, article.category.id)
-                self._groups[key].append(article)
+        for month, held in articles_by_period(articles, now, self.start_day).items():
+            for article in held:
+                self._groups[(month, article.unit.id, article.category.id)].append(article)
 
     @property
     def today(self) -> date:

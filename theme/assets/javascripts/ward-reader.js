@@ -4,6 +4,17 @@
   var KEY = "ward-font-step", MIN = -2, MAX = 3;
   var root = document.documentElement;
 
+  /* Material (navigation.indexes) labels a section's sub-navigation by an icon-only label, so
+     every such nav has an empty name (axe: landmark-unique). Name it after its section. */
+  Array.prototype.forEach.call(document.querySelectorAll("nav[aria-labelledby]"), function (nav) {
+    var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(".md-nav__title");
+    if (label && !label.textContent.trim() && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
+
   function currentStep() {
     var step = parseInt(root.getAttribute("data-ward-font") || "0", 10);
     return isNaN(step) ? 0 : step;
