@@ -23,6 +23,7 @@ from wardportal.newsroom.local import (API_PATH, EditorPageServer, NewsroomError
                                        check_repository, free_port, is_loopback, start_decap_server,
                                        start_preview, stop, wait_for_backend)
 from wardportal.newsroom.settings import EditorSettingsError, read_editor_settings
+from wardportal.portal.documents import load_types
 from wardportal.registry import load_registry
 
 Path = _bootstrap.Path
@@ -88,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         site = work / "site"
         shutil.rmtree(site, ignore_errors=True)
         publish_editor(site / settings.path, registry, settings, site_name=str(config.get("site_name", "")),
-                       docs_dir=docs_dir, local_url=API_PATH, branch=args.branch)
+                       docs_dir=docs_dir, local_url=API_PATH, branch=args.branch,
+                       document_types=load_types(repo / docs_dir)[0])
         work.mkdir(parents=True, exist_ok=True)
         log = (work / "decap-server.log").open("ab")
         backend_port = free_port("127.0.0.1")

@@ -109,3 +109,65 @@ def test_editor_needs_a_git_repository(tmp_path):
     assert result.returncode == 2
     assert "không phải kho git" in result.stderr and "Traceback" not in result.stderr
 
+
+
+def test_portal_collections_write_the_fields_the_models_read(fixture_site):
+    from wardportal.portal.documents import DEFAULT_TYPES, OPTIONAL, REQUIRED
+    from wardportal.portal.schedule import ITEM_FIELDS, REQUIRED_ITEM_FIELDS
+    registry, _ = load_registry(fixture_site.content)
+    config = decap_config(registry, read_editor_settings(None))
+    names = [c["name"] for c in config["collections"]]
+    assert names == ["bai-viet", "van-ban", "lich-cong-tac", "gioi-thieu", "danh-muc"]
+    documents = _fields(config, "van-ban")
+    assert list(documents) == [*REQUIRED, *OPTIONAL, "body"]
+    assert documents["type"]["options"] == [{"label": name, "value": id_} for id_, name in DEFAULT_TYPES]
+    assert documents["issuer"]["options"] == [{"label": e.name, "value": e.id} for e in registry.units]
+    assert documents["file"]["widget"] == "file" and documents["date"]["format"] == "YYYY-MM-DD"
+    collection = next(c for c in config["collections"] if c["name"] == "van-ban")
+    assert collection["folder"] == "content/van-ban" and collection["media_folder"] == "/content/van-ban/tep"
+    assert collection["public_folder"] == "van-ban/tep"
+    weeks = _fields(config, "lich-cong-tac")
+    items = {f["name"]: f for f in weeks["items"]["fields"]}
+    assert tuple(items) == ITEM_FIELDS
+    assert {n for n, f in items.items() if f.get("required", True)} == set(REQUIRED_ITEM_FIELDS)
+    assert next(c for c in config["collections"] if c["name"] == "lich-cong-tac")["folder"] == "content/_portal/lich"
+    assert list(_fields(config, "gioi-thieu")) == ["title", "description", "body"]
+    assert _fields(config, "gioi-thieu")["body"]["modes"] == ["raw"]
+    fixture_site.write("_portal/loai-van-ban.yml", "types:\n  - {id: to-trinh, name: Tờ trình}\n")
+    from wardportal.portal.documents import load_types
+    types, _ = load_types(fixture_site.content)
+    local = decap_config(registry, read_editor_settings(None), document_types=types)
+    assert _fields(local, "van-ban")["type"]["options"] == [{"label": "Tờ trình", "value": "to-trinh"}]
+
+
+def test_files_written_as_the_editor_writes_them_pass_check_and_build(fixture_site):
+    """Decap's output for the new collections: YAML front matter / a YAML file with the
+    collection's fields, at the path its templates give, with the attachment uploaded into
+    the media folder; unquoted ISO dates and times as its YAML writer leaves them."""
+    site = fixture_site
+    site.article("2026/11/a.md", title="Tin", date="2026-11-01 08:00")
+    site.write("van-ban/tep/ke-hoach-9.pdf", b"%PDF-1.4\n" + b"0" * 2000 + b"\n%%EOF\n")
+    # slug {{type}}-{{number}}, path {{year}}/{{slug}}
+    site.write("van-ban/2026/ke-hoach-9-kh-ubnd.md", "---\nnumber: 9/KH-UBND\ndate: 2026-11-20\ntype: ke-hoach\n"
+               "title: Kế hoạch tổng vệ sinh môi trường\nissuer: ubnd\nsigner: Trần Văn A – Chủ tịch\n"
+               "file: van-ban/tep/ke-hoach-9.pdf\nsummary: Ra quân ngày 29/11.\n---\n\nCác tổ dân phố tham gia.\n")
+    # slug {{week}}, lower-cased by Decap
+    site.write("_portal/lich/2026-w48.yml", "week: 2026-W48\nnote: Lịch có thể thay đổi\nitems:\n"
+               "  - day: 2026-11-26\n    time: 14:30\n    content: Họp giao ban\n    chair: Chủ tịch UBND\n"
+               "    place: Hội trường\n    attendees: Các ban ngành\n"
+               "  - day: 2026-11-27\n    time: 08:00\n    content: Tiếp công dân\n    chair: Phó Chủ tịch\n"
+               "    place: Phòng tiếp dân\n")
+    site.write("gioi-thieu/quy-hoach.md", "---\ntitle: Quy hoạch phường\ndescription: Quy hoạch chung.\n---\n\n"
+               "## Định hướng\n\nNội dung quy hoạch.\n")
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=site.root, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    site.build(strict=True)
+    assert "9/KH-UBND" in site.html("van-ban/ke-hoach-9-kh-ubnd/")
+    week = site.html("lich-cong-tac/")
+    assert "Họp giao ban" in week and "14:30" in week and "Tiếp công dân" in week
+    assert "Quy hoạch phường</h1>" in site.html("gioi-thieu/quy-hoach/")
+    assert "Quy hoạch phường" in site.html("gioi-thieu/")
+    site.write("_portal/lich/2026-w48.yml", "week: 2026-W47\nitems: []\n")
+    result = site.build(strict=True, check=False)
+    assert result.returncode != 0 and "_portal/lich/2026-w48.yml:1: `week: 2026-W47` khác tuần của tên tệp" in result.stdout

@@ -191,3 +191,38 @@ def test_sample_schedule_documents_intro_and_article_structured_data(sample_site
     assert (sample_site.site / "gioi-thieu/anh/ban-do-dia-gioi.png").exists()
     home = sample_site.html("")
     assert len(home.encode("utf-8")) < 100_000
+
+
+def test_check_script_reports_bad_documents_and_schedules_as_the_strict_build_does(fixture_site):
+    """One list of checks: scripts/check.py names the same document and schedule lines."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    site = fixture_site
+    site.article("2026/11/a.md", title="Tin", date="2026-11-01 08:00")
+    site.write("van-ban/tep/kh.pdf", PDF)
+    site.write("van-ban/2026/thieu-tep.md", "---\nnumber: 9/KH-UBND\ndate: 2026-10-02\ntype: ke-hoach\n"
+               "title: Thiếu tệp\nissuer: ubnd\nsigner: A\nfile: van-ban/tep/khong-co.pdf\n---\n")
+    site.write("van-ban/2026/sai-loai.md", "---\nnumber: 10/KH-UBND\ndate: 2026-02-30\ntype: ke-hoach\n"
+               "title: Sai ngày\nissuer: ubnd\nsigner: A\nfile: van-ban/tep/kh.pdf\n---\n")
+    site.write("_portal/lich/2026-W48.yml", SCHEDULE.format(day="2026-11-26", content="Đúng")
+               + '  - {day: 2026-11-24, time: "25:00", content: X, chair: Y, place: Z}\n')
+    expected = ["van-ban/2026/thieu-tep.md:8: không tìm thấy tệp đính kèm `van-ban/tep/khong-co.pdf`",
+                "van-ban/2026/sai-loai.md:3: ngày ban hành `2026-02-30` không hợp lệ",
+                "_portal/lich/2026-W48.yml:8: mục lịch thứ 2: giờ `25:00` không hợp lệ"]
+    built = site.build(strict=True, check=False)
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=site.root, capture_output=True, text=True)
+    assert built.returncode != 0 and checked.returncode != 0
+    for message in expected:
+        assert message in built.stdout
+        assert "content/" + message in checked.stdout
+    site.write("van-ban/2026/thieu-tep.md", "---\nnumber: 9/KH-UBND\ndate: 2026-10-02\ntype: ke-hoach\n"
+               "title: Đủ tệp\nissuer: ubnd\nsigner: A\nfile: van-ban/tep/kh.pdf\n---\n")
+    site.write("van-ban/2026/sai-loai.md", "---\nnumber: 10/KH-UBND\ndate: 2026-02-03\ntype: ke-hoach\n"
+               "title: Đúng ngày\nissuer: ubnd\nsigner: A\nfile: van-ban/tep/kh.pdf\n---\n")
+    site.write("_portal/lich/2026-W48.yml", SCHEDULE.format(day="2026-11-26", content="Đúng"))
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=site.root, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    site.build(strict=True)

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from wardportal.newsroom.bundle import BundleMissing, publish_editor
 from wardportal.newsroom.settings import EditorSettingsError, read_editor_settings
+from wardportal.portal.documents import load_types
 from wardportal.registry import Registry
 
 log = logging.getLogger("mkdocs.plugins.ward")
@@ -34,7 +35,8 @@ def publish_editor_site(config: MkDocsConfig, registry: Registry) -> None:
     docs_dir = Path(os.path.relpath(Path(config.docs_dir).resolve(), base)).as_posix()
     try:
         publish_editor(Path(config.site_dir) / settings.path, registry, settings,
-                       site_name=config.site_name, docs_dir=docs_dir)
+                       site_name=config.site_name, docs_dir=docs_dir,
+                       document_types=load_types(Path(config.docs_dir))[0])  # problems: the build names them
     except BundleMissing as exc:
         message = f"Không xuất bản trình biên tập /{settings.path}/: {exc}"
         (log.warning if isinstance(raw, dict) and "backend" in raw else log.info)(message)

@@ -10,13 +10,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from wardportal.frontmatter_io import parse_article_text
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.portal.contact import Contact
 from wardportal.portal.documents import DocumentSet, is_document_path, load_types, read_documents
 from wardportal.portal.schedule import load_schedule
 from wardportal.portal.sections import INTRO_URL, extend_home, plan_section_pages
-from wardportal.problems import Problem
+from wardportal.problems import ContentError, Problem
 from wardportal.registry import Registry
 
 # Generated pages shown full width: the navigation sidebar beside them would be empty
@@ -59,11 +60,16 @@ def intro_pages(files: Files) -> list[tuple[str, str]]:
     """(title, URL) of the hand-written Giới thiệu pages, index first."""
     found = [f for f in files.documentation_pages() if f.src_uri.startswith(INTRO_URL)]
     found.sort(key=lambda f: (f.src_uri != INTRO_URL + "index.md", f.src_uri))
-    return [(_heading(f.content_string) or f.name, f.url) for f in found]
+    return [(_title(f.content_string, f.src_uri) or f.name, f.url) for f in found]
 
 
-def _heading(text: str) -> str:
-    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
+def _title(text: str, path: str) -> str:
+    """As MkDocs titles the page: front-matter `title` (the editor writes it), else the first `# ` heading."""
+    try:
+        title = str(parse_article_text(text, path).meta.get("title") or "").strip()
+    except ContentError:  # hand-written pages need no front matter
+        title = ""
+    return title or next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
 
 
 def intro_nav(docs_dir: str) -> list[str]:

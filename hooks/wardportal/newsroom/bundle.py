@@ -17,6 +17,7 @@ from pathlib import Path
 
 from wardportal.newsroom.config import config_yaml, decap_config
 from wardportal.newsroom.settings import EditorSettings
+from wardportal.portal.documents import DocumentType
 from wardportal.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,7 +47,7 @@ def bundle_files(dist_dir: Path = DIST_DIR) -> list[Path]:
 
 def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *, site_name: str,
                    docs_dir: str = "content", local_url: str | None = None, branch: str = "main",
-                   dist_dir: Path = DIST_DIR) -> EditorSite:
+                   dist_dir: Path = DIST_DIR, document_types: list[DocumentType] | None = None) -> EditorSite:
     """Write the editor into `folder` (created); raises BundleMissing without node_modules."""
     sources = bundle_files(dist_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -58,7 +59,7 @@ def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *
         "ward-editor.js": (WEB_DIR / "ward-editor.js").read_text(encoding="utf-8"),
         "xem-truoc.css": (WEB_DIR / "xem-truoc-nen.css").read_text(encoding="utf-8")
                          + PREVIEW_CSS.read_text(encoding="utf-8"),
-        "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url, branch)),
+        "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url, branch, document_types)),
     }
     for name, text in texts.items():
         _write_if_changed(folder / name, text.encode("utf-8"))

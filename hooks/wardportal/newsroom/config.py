@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import yaml
 
+from wardportal.newsroom.portal_collections import (default_types, document_collection, intro_collection,
+                                                    schedule_collection)
 from wardportal.newsroom.settings import DEFAULT_LOCAL_URL, EditorSettings
+from wardportal.portal.documents import DocumentType
 from wardportal.registry import Entry, Registry
 
 DATE_FORMAT = "YYYY-MM-DD HH:mm"   # moment.js: stored as typed, read by the portal as Vietnam time
@@ -20,9 +23,11 @@ PORTAL_FILES = "_portal"
 
 
 def decap_config(registry: Registry, settings: EditorSettings, docs_dir: str = "content",
-                 local_url: str | None = None, branch: str = "main") -> dict:
+                 local_url: str | None = None, branch: str = "main",
+                 document_types: list[DocumentType] | None = None) -> dict:
     """The whole Decap configuration; `local_url` (scripts/editor.py: `/api/v1` on the editor
-    page's own server, which forwards to decap-server) points the proxy backend at it."""
+    page's own server, which forwards to decap-server) points the proxy backend at it.
+    `document_types`: content/_portal/loai-van-ban.yml as read (the defaults when unreadable)."""
     config: dict = {"locale": "vi", "backend": _backend(settings, local_url, branch)}
     if settings.editorial_workflow or local_url:
         config["publish_mode"] = "editorial_workflow"
@@ -32,7 +37,10 @@ def decap_config(registry: Registry, settings: EditorSettings, docs_dir: str = "
         # the portal's slug rule (wardportal.vntext.slugify): ASCII, đ→d, lower case
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "show_preview_links": False,
-        "collections": [article_collection(registry, docs_dir), portal_files_collection(registry, docs_dir)],
+        "collections": [article_collection(registry, docs_dir),
+                        document_collection(registry, docs_dir, document_types or default_types()),
+                        schedule_collection(docs_dir), intro_collection(docs_dir),
+                        portal_files_collection(registry, docs_dir)],
     })
     if settings.site_url:
         config["site_url"] = settings.site_url

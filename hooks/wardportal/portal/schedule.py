@@ -16,7 +16,7 @@ from wardportal.frontmatter_io import read_data_file
 from wardportal.problems import ContentError, Problem
 
 SCHEDULE_DIR = "_portal/lich"
-WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+WEEK_RE = re.compile(r"^(\d{4})-[Ww](\d{2})$")  # the editor (Decap) writes file names in lower case
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 ITEM_FIELDS = ("day", "time", "content", "chair", "place", "attendees")
 REQUIRED_ITEM_FIELDS = ("day", "time", "content", "chair", "place")
@@ -93,6 +93,7 @@ def load_schedule(content_dir: Path) -> Schedule:
     """Every week file; a bad file or line is named and skipped, the rest is kept."""
     schedule = Schedule()
     folder = content_dir / SCHEDULE_DIR
+    seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         shown = f"{SCHEDULE_DIR}/{path.name}"
         match = WEEK_RE.match(path.stem)
@@ -106,6 +107,10 @@ def load_schedule(content_dir: Path) -> Schedule:
             continue
         week, problems = _week(int(match[1]), int(match[2]), doc, shown)
         schedule.problems += problems
+        if week.id in seen:
+            schedule.problems.append(Problem(shown, f"tuần {week.id} đã có trong {seen[week.id]}: gộp hai tệp.", line=1))
+            continue
+        seen[week.id] = shown
         schedule.weeks.append(week)
     schedule.weeks.sort(key=lambda w: w.monday, reverse=True)
     return schedule
@@ -119,6 +124,11 @@ def _week(year: int, number: int, doc, shown: str) -> tuple[Week, list[Problem]]
         problems.append(Problem(shown, "cần danh sách `items:` (mỗi mục: day, time, content, chair, place, attendees).",
                                 line=doc.line_of("items", 1)))
         raw_items = []
+    week_id = f"{year}-W{number:02d}"
+    written = doc.data.get("week")  # the editor's name for the file; optional when written by hand
+    if written not in (None, "") and str(written).strip().upper() != week_id:
+        problems.append(Problem(shown, f"`week: {written}` khác tuần của tên tệp ({week_id}): sửa cho khớp.",
+                                line=doc.line_of("week", 1)))
     monday = date.fromisocalendar(year, number, 1)
     items = []
     for position, raw in enumerate(raw_items):
