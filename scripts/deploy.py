@@ -24,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
 
 import _bootstrap
 from wardportal.dates import now_in_vietnam
@@ -44,13 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError, ReleaseError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"Lỗi: {exc.filename or ''} {exc.strerror or exc}".strip(), file=sys.stderr)
-        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Đưa cổng lên mạng: cấu hình nginx, phát hành, quay lại bản trước.")
+    parser = _bootstrap.ArgumentParser(description="Đưa cổng lên mạng: cấu hình nginx, phát hành, quay lại bản trước.")
     commands = parser.add_subparsers(required=True, metavar="LỆNH")
 
     nginx = commands.add_parser("nginx", help="in cấu hình nginx của cổng")
@@ -156,4 +152,4 @@ def _base_path(config: Path) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

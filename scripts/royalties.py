@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Bảng kê nhuận bút theo tác giả và loại bài (nội bộ).")
+    parser = _bootstrap.ArgumentParser(description="Bảng kê nhuận bút theo tác giả và loại bài (nội bộ).")
     parser.add_argument("--month", help="một kỳ, dạng YYYY-MM (mặc định: kỳ hiện tại)")
     parser.add_argument("--from", dest="first", help="nhiều kỳ: từ tháng YYYY-MM")
     parser.add_argument("--to", dest="last", help="nhiều kỳ: đến tháng YYYY-MM (mặc định: kỳ hiện tại)")
@@ -106,4 +106,4 @@ def _run(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)

@@ -43,13 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ViewDataError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"Lỗi: {exc.filename or ''} {exc.strerror or exc}".strip(), file=sys.stderr)
-        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description="Đếm lượt xem bài viết từ nhật ký truy cập nginx (combined).")
+    parser = _bootstrap.ArgumentParser(description="Đếm lượt xem bài viết từ nhật ký truy cập nginx (combined).")
     parser.add_argument("logs", nargs="*", metavar="LOG", help="tệp nhật ký (access.log, access.log.1, *.gz)")
     parser.add_argument("--content", default=str(_bootstrap.CONTENT_DIR), help="thư mục nội dung (mặc định: content/)")
     parser.add_argument("--config", default=str(_bootstrap.ROOT / "mkdocs.yml"),
@@ -171,4 +168,4 @@ _IgnoringLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _bootstrap.run(main)
