@@ -91,7 +91,11 @@ class Session:
     def check_vietnamese(self, screen: str) -> None:
         self.page.get_by_text("Đang tải...").first.wait_for(state="hidden")
         self.page.get_by_text(re.compile(r"^(Nội dung|Lưu)$")).first.wait_for()  # the screen is drawn
-        texts = self.page.evaluate(TEXTS_JS)
+        for _ in range(40):  # the screen may still be filling in after a save or publish
+            texts = self.page.evaluate(TEXTS_JS)
+            if len(texts) > 10 and any(t.strip() in ("Nội dung", "Lưu") for t in texts):
+                break
+            self.page.wait_for_timeout(250)
         assert len(texts) > 10 and any(t.strip() in ("Nội dung", "Lưu") for t in texts), f"{screen}: no UI text read"
         for text in texts:
             for word in ENGLISH:
