@@ -1,6 +1,8 @@
-"""A period's figures as a terminal table, CSV, JSON or an Excel workbook (scripts/quota.py).
+"""A period's or a range's figures as a terminal table, CSV, JSON or an Excel workbook
+(scripts/quota.py).
 
-Every format is built from the same rows, so they cannot disagree with each other.
+Every format is built from the same rows, so they cannot disagree with each other. A range
+(wardportal.quota.ranges) adds its months and the units that published nothing in it.
 """
 
 from __future__ import annotations
@@ -14,19 +16,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from wardportal.quota.ranges import RangeReport
 from wardportal.quota.tally import PeriodReport, QuotaRow
 
 FORMATS = ("table", "csv", "json", "xlsx")
 HEADERS = ("Mã đơn vị", "Đơn vị", "Mã chuyên mục", "Chuyên mục", "Đã đăng", "Chỉ tiêu",
-           "Tỷ lệ (%)", "Còn thiếu", "Trạng thái")
-_TABLE_COLUMNS = (1, 3, 4, 5, 6, 7, 8)  # the terminal table leaves the ids out
-_NUMERIC = {4, 5, 6, 7}
+           "Chênh lệch", "Tỷ lệ (%)", "Còn thiếu", "Trạng thái")
+_TABLE_COLUMNS = (1, 3, 4, 5, 6, 7, 8, 9)  # the terminal table leaves the ids out
+_NUMERIC = {4, 5, 6, 7, 8}
+IDLE_LABEL = "Đơn vị không đăng bài nào trong kỳ"
 STATUS_FILLS = {"met": "C6EFCE", "exceeded": "BDD7EE", "behind": "FFC7CE", "no_target": "EDEDED"}
 
 
 def row_values(row: QuotaRow) -> list:
     return [row.unit.id, row.unit.name, row.category.id, row.category.name, row.published, row.target,
-            row.percent, row.still_needed if row.target else None, row.status_label]
+            row.difference, row.percent, row.still_needed if row.target else None, row.status_label]
 
 
 def to_json(report: PeriodReport, rows: list[QuotaRow]) -> str:
@@ -34,8 +38,9 @@ def to_json(report: PeriodReport, rows: list[QuotaRow]) -> str:
     data = {"period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
             "rows": [{"unit": row.unit.id, "unit_name": row.unit.name, "category": row.category.id,
                       "category_name": row.category.name, "published": row.published, "target": row.target,
-                      "status": row.status} for row in rows]}
-    if hasattr(report, "idle_units"):  # a range (quarter, year, --from/--to)
+                      "difference": row.difference, "status": row.status} for row in rows]}
+    if isinstance(report, RangeReport):  # a quarter, a year, --from/--to
+        data["months"] = [str(month.period.month) for month in report.months]
         data["idle_units"] = [{"unit": unit.id, "unit_name": unit.name} for unit in _idle(report, rows)]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -52,8 +57,10 @@ def to_csv(report: PeriodReport, rows: list[QuotaRow]) -> str:
 
 def to_table(report: PeriodReport, rows: list[QuotaRow]) -> str:
     period = report.period
-    lines = [f"Kỳ: {period.title} ({period.range_label})",
-             f"Số liệu tính đến {report.today:%d/%m/%Y}"]
+    lines = [f"Kỳ: {period.title} ({period.range_label})"]
+    if isinstance(report, RangeReport):
+        lines.append(f"Tổng của {len(report.months)} kỳ, mỗi kỳ so với chỉ tiêu áp dụng trong kỳ đó.")
+    lines.append(f"Số liệu tính đến {report.today:%d/%m/%Y}")
     if report.is_open:
         lines.append(f"Còn {report.days_left} ngày trong kỳ.")
     cells = [[HEADERS[i] for i in _TABLE_COLUMNS]]
@@ -69,10 +76,9 @@ def to_table(report: PeriodReport, rows: list[QuotaRow]) -> str:
             lines.append("  ".join("-" * width for width in widths))
     if not rows:
         lines.append("(không có dòng nào)")
-    if hasattr(report, "idle_units"):
-        idle = _idle(report, rows)
+    if isinstance(report, RangeReport):
         lines.append("")
-        lines.append("Đơn vị không đăng bài nào trong kỳ: " + (", ".join(u.name for u in idle) if idle else "không có."))
+        lines.append(f"{IDLE_LABEL}: {_idle_names(report, rows)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -90,10 +96,9 @@ def to_xlsx(report: PeriodReport, rows: list[QuotaRow]) -> bytes:
     for column, header in enumerate(HEADERS, start=1):
         values = [header] + ["" if v is None else str(v) for v in (row_values(r)[column - 1] for r in rows)]
         sheet.column_dimensions[get_column_letter(column)].width = min(60, max(len(v) for v in values) + 2)
-    if hasattr(report, "idle_units"):
-        idle = _idle(report, rows)
+    if isinstance(report, RangeReport):
         sheet.append([])
-        sheet.append(["Đơn vị không đăng bài nào trong kỳ:", ", ".join(u.name for u in idle) if idle else "không có"])
+        sheet.append([f"{IDLE_LABEL}:", _idle_names(report, rows)])
     sheet.freeze_panes = "A2"
     workbook.properties.title = f"Chỉ tiêu bài viết – {report.period.title} ({report.period.range_label})"
     buffer = io.BytesIO()
@@ -112,6 +117,10 @@ def _idle(report, rows: list[QuotaRow]) -> list:
     """The range's idle units among the selected rows (--unit/--category narrow them)."""
     shown = {row.unit.id for row in rows}
     return [unit for unit in report.idle_units if unit.id in shown]
+
+
+def _idle_names(report: RangeReport, rows: list[QuotaRow]) -> str:
+    return ", ".join(unit.name for unit in _idle(report, rows)) or "không có"
 
 
 def _width(text: str) -> int:

@@ -13,10 +13,32 @@ from wardportal.dates import month_label
 from wardportal.registry import YearMonth
 
 MAX_START_DAY = 28  # every month has this day
+YEARS = (1900, 2999)  # the periods a report can name (and their neighbours) stay valid dates
+
+
+class Days:
+    """What a run of days (`start`…`end`, inclusive) says about itself: a period or a range."""
+
+    start: date
+    end: date
+
+    @property
+    def range_label(self) -> str:
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def days_left(self, today: date) -> int:
+        """Days still to come, today included (0 once it is over)."""
+        if today > self.end:
+            return 0
+        return (self.end - max(today, self.start)).days + 1
 
 
 @dataclass(frozen=True, order=True)
-class Period:
+class Period(Days):
     month: YearMonth
     start: date
     end: date  # inclusive
@@ -24,10 +46,6 @@ class Period:
     @property
     def title(self) -> str:
         return month_label(self.month.year, self.month.month)
-
-    @property
-    def range_label(self) -> str:
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
     @property
     def is_calendar_month(self) -> bool:
@@ -41,16 +59,6 @@ class Period:
     @property
     def sheet_title(self) -> str:
         return str(self.month)
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def days_left(self, today: date) -> int:
-        """Days still to come in the period, today included (0 once it is over)."""
-        if today > self.end:
-            return 0
-        return (self.end - max(today, self.start)).days + 1
 
 
 def period_for(month: YearMonth, start_day: int = 1) -> Period:

@@ -55,12 +55,24 @@ class Figure:
     def percent(self) -> int | None:
         return round(100 * self.published / self.target) if self.target else None
 
+    @property
+    def difference(self) -> int | None:
+        """Published minus target: negative when behind; None without a target."""
+        return self.published - self.target if self.target else None
+
 
 @dataclass
 class QuotaRow(Figure):
     unit: Entry | None = None
     category: Entry | None = None
     articles: list[Article] = field(default_factory=list)
+
+
+def quota_row(unit: Entry, category: Entry, articles: list[Article], target: int | None) -> QuotaRow:
+    """One unit × category cell, of a period or of a range: the only place a cell is judged."""
+    published = len(articles)
+    return QuotaRow(published, target, judge(published, target), max(0, (target or 0) - published),
+                    unit, category, articles)
 
 
 @dataclass
@@ -113,6 +125,7 @@ class QuotaTally:
         self.now = now
         self.start_day = targets.period_start_day
         self._groups: dict[tuple[YearMonth, str, str], list[Article]] = defaultdict(list)
+        self._reports: dict[YearMonth, PeriodReport] = {}
         for month, held in articles_by_period(articles, now, self.start_day).items():
             for article in held:
                 self._groups[(month, article.unit.id, article.category.id)].append(article)
@@ -138,12 +151,11 @@ class QuotaTally:
         return [unit for unit in self.registry.units if unit.exists_in(month)]
 
     def report(self, month: YearMonth) -> PeriodReport:
-        rows = []
-        units = self.tracked_units(month)
-        for unit in units:
-            for category in self.registry.categories:
-                articles = self._groups.get((month, unit.id, category.id), [])
-                target = self.targets.target_for(unit.id, category.id, month) or None
-                rows.append(QuotaRow(len(articles), target, judge(len(articles), target),
-                                     max(0, (target or 0) - len(articles)), unit, category, articles))
-        return PeriodReport(self.period(month), self.today, units, list(self.registry.categories), rows)
+        """One period's cells, each judged by the targets in force that month (made once)."""
+        if month not in self._reports:
+            rows = [quota_row(unit, category, self._groups.get((month, unit.id, category.id), []),
+                              self.targets.target_for(unit.id, category.id, month) or None)
+                    for unit in self.tracked_units(month) for category in self.registry.categories]
+            self._reports[month] = PeriodReport(self.period(month), self.today, self.tracked_units(month),
+                                                list(self.registry.categories), rows)
+        return self._reports[month]
