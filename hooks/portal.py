@@ -64,7 +64,7 @@ from wardportal.vntext import heading_slug
 log = logging.getLogger("mkdocs.plugins.ward")
 
 # Generated list pages built into a shared frame when outside the nav (ward_mkdocs.portal_pages)
-FRAMED_KINDS = ("category", "unit", "month", "stats-period", "stats-year", "stats-unit")
+FRAMED_KINDS = ("category", "unit", "month", "stats-period", "stats-range", "stats-year", "stats-unit")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from wardportal.listings import ListingPage
 
 _SITE_ROOT = "\u2063WARD-ROOT\u2063"
 # A list template's own part, what its `listing_body` block includes (theme/ward/_listing-base.html)
-_BODIES = {kind: f"ward/{kind}-body.html" for kind in ("stats-period", "stats-year", "stats-unit")}  # stands for the site root in cached cards
+_BODIES = {kind: f"ward/{kind}-body.html" for kind in ("stats-period", "stats-range", "stats-year", "stats-unit")}  # stands for the site root in cached cards
 
 
 class PageRenderer:

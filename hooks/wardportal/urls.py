@@ -57,6 +57,14 @@ def stats_year(year: int) -> str:
     return f"{STATS_DIR}/{year:04d}/"
 
 
+def stats_quarter(year: int, quarter: int) -> str:
+    return f"{STATS_DIR}/{year:04d}/quy-{quarter}/"
+
+
+def stats_year_total(year: int) -> str:
+    return f"{STATS_DIR}/{year:04d}/ca-nam/"
+
+
 def stats_unit(unit_id: str) -> str:
     return f"{STATS_DIR}/{UNITS_DIR}/{unit_id}/"
 

@@ -1,4 +1,5 @@
-"""The plan of the "Thống kê" pages: index, one page per period, year overviews, unit histories.
+"""The plan of the "Thống kê" pages: index, one page per period, quarter and year totals,
+year overviews, unit histories.
 
 Pure data as wardportal.listings.ListingPage objects (kind `stats-…` picks the template
 ward/stats-….html); the hook registers them like every other listing page.
@@ -10,8 +11,9 @@ from itertools import groupby
 
 from wardportal import urls
 from wardportal.listings import ListingPage
+from wardportal.quota.ranges import RangeReport, quarter_of, quarter_span, range_report, year_span
 from wardportal.quota.svg import Bar, bar_chart
-from wardportal.quota.tally import Figure, PeriodReport, QuotaTally, combine
+from wardportal.quota.tally import Figure, PeriodReport, QuotaTally
 from wardportal.registry import Entry, YearMonth
 
 
@@ -19,13 +21,15 @@ def plan_stats_pages(tally: QuotaTally) -> list[ListingPage]:
     months = tally.months()
     reports = {month: tally.report(month) for month in months}
     years = [(year, list(group)) for year, group in groupby(months, key=lambda m: m.year)]
-    pages = [_index(tally, reports, years)]
+    totals = {year: _year_totals(tally, year, year_months) for year, year_months in years}
+    pages = [_index(tally, reports, years, totals)]
     for position, month in enumerate(months):
         previous = months[position - 1] if position else None
         following = months[position + 1] if position + 1 < len(months) else None
         pages.append(_period_page(reports[month], tally, previous, following))
     for year, year_months in years:
-        pages.append(_year_page(year, year_months, reports, tally))
+        pages.append(_year_page(year, reports, tally, totals[year]))
+        pages += [_range_page(report, url, set(months)) for _, url, report in totals[year]]
     for unit in tally.registry.units:
         if any(unit.exists_in(month) for month in months):
             pages.append(_unit_page(unit, months, reports))
@@ -36,9 +40,18 @@ def period_url(month: YearMonth) -> str:
     return urls.stats_period(month.year, month.month)
 
 
-def _index(tally: QuotaTally, reports: dict[YearMonth, PeriodReport], years) -> ListingPage:
+def _year_totals(tally: QuotaTally, year: int, months: list[YearMonth]) -> list[tuple[str, str, RangeReport]]:
+    """(title, url, report) of each quarter with a counted period, then of the whole year."""
+    quarters = sorted({quarter_of(month) for month in months})
+    spans = [(quarter_span(year, q, tally.start_day), urls.stats_quarter(year, q)) for q in quarters]
+    spans.append((year_span(year, tally.start_day), urls.stats_year_total(year)))
+    return [(span.title, url, range_report(tally, span)) for span, url in spans]
+
+
+def _index(tally: QuotaTally, reports: dict[YearMonth, PeriodReport], years, totals) -> ListingPage:
     current = reports[tally.current_month]
-    overview = [(year, urls.stats_year(year), [(month, period_url(month), reports[month].total) for month in months])
+    overview = [(year, urls.stats_year(year), [(month, period_url(month), reports[month].total) for month in months],
+                 [(title, url, report.total) for title, url, report in totals[year]])
                 for year, months in reversed(years)]
     units = [(unit, urls.stats_unit(unit.id)) for unit in tally.registry.units
              if any(unit.exists_in(month) for month in reports)]
@@ -57,22 +70,39 @@ def _period_page(report: PeriodReport, tally: QuotaTally, previous: YearMonth | 
                              "previous_url": period_url(previous) if previous else None,
                              "next_url": period_url(following) if following else None,
                              "year_url": urls.stats_year(month.year), "index_url": urls.stats_index(),
+                             "quarter_url": urls.stats_quarter(month.year, quarter_of(month)),
+                             "quarter_title": quarter_span(month.year, quarter_of(month)).title,
+                             "year_total_url": urls.stats_year_total(month.year),
                              "unit_urls": {unit.id: urls.stats_unit(unit.id) for unit in report.units}})
 
 
-def _year_page(year: int, months: list[YearMonth], reports: dict[YearMonth, PeriodReport],
-               tally: QuotaTally) -> ListingPage:
+def _year_page(year: int, reports: dict[YearMonth, PeriodReport], tally: QuotaTally,
+               totals: list[tuple[str, str, RangeReport]]) -> ListingPage:
+    """Units × months, then units × quarters; a unit's year figure is the year range's."""
     columns = [YearMonth(year, number) for number in range(1, 13)]
+    whole_year = totals[-1][2]
     rows = []
     for unit in tally.registry.units:
         cells = [_unit_figure(reports.get(month), unit) for month in columns]
         if any(cell is not None for cell in cells):
-            rows.append((unit, urls.stats_unit(unit.id), cells,
-                         _sum_figures([cell for cell in cells if cell is not None])))
+            quarters = [_unit_figure(report, unit) for _, _, report in totals[:-1]]
+            rows.append((unit, urls.stats_unit(unit.id), cells, quarters, _unit_figure(whole_year, unit)))
     return ListingPage("stats-year", urls.stats_year(year), f"Thống kê năm {year}",
                        data={"year": year, "today": tally.today, "index_url": urls.stats_index(),
                              "columns": [(month, period_url(month) if month in reports else None) for month in columns],
-                             "rows": rows})
+                             "totals": [(title, url) for title, url, _ in totals], "rows": rows})
+
+
+def _range_page(report: RangeReport, url: str, counted: set[YearMonth]) -> ListingPage:
+    """A quarter's or a year's units × categories: the sums `scripts/quota.py --quarter/--year`
+    gives. Its months link to their pages; those not yet come (or before the first article) have none."""
+    months = [(month.period, period_url(month.period.month) if month.period.month in counted else None, month.total)
+              for month in report.months]
+    year = report.period.first.year
+    return ListingPage("stats-range", url, f"Thống kê {report.period.title}", total_articles=report.total.published,
+                       data={"report": report, "today": report.today, "months": months,
+                             "year_url": urls.stats_year(year), "index_url": urls.stats_index(),
+                             "unit_urls": {unit.id: urls.stats_unit(unit.id) for unit in report.units}})
 
 
 def _unit_page(unit: Entry, months: list[YearMonth], reports: dict[YearMonth, PeriodReport]) -> ListingPage:
@@ -92,12 +122,6 @@ def _unit_figure(report: PeriodReport | None, unit: Entry) -> Figure | None:
     if report is None or not any(tracked.id == unit.id for tracked in report.units):
         return None
     return report.unit_total(unit.id)
-
-
-def _sum_figures(figures: list[Figure]) -> Figure:
-    targets = [figure.target for figure in figures if figure.target]
-    return Figure(sum(f.published for f in figures), sum(targets) if targets else None,
-                  combine(figure.status for figure in figures))
 
 
 def _fraction(figure: Figure) -> str:
