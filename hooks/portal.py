@@ -57,7 +57,7 @@ from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL,
 from wardportal.precompress import precompress_site
 from wardportal.registry import REGISTRY_PATH, Registry
 from wardportal.sanitise import clean_body, located
-from wardportal.settings import PortalSettings, SettingsError, read_settings
+from wardportal.settings import PortalSettings, ServeMode, SettingsError, read_settings
 from wardportal.views.store import counted_views, with_counted_views
 from wardportal.vntext import heading_slug
 
@@ -96,6 +96,7 @@ MEMO = PROCESS_MEMO
 def on_startup(*, command: str, dirty: bool) -> None:
     # `mkdocs serve` does not wait for Pagefind after each save (wardportal.pagefind_index)
     IndexingMode.deferred = IndexingMode.deferred or command == "serve"
+    ServeMode.active = command == "serve"  # the editors' preview: internal sections are built
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -114,7 +115,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.contact, problems = read_contact(ward.get("contact"), ward.get("links"))
     STATE.problems.report_settings(problems)  # named in mkdocs.yml, not under content/
     if not config.nav:
-        config.nav = _portal_nav(STATE.registry, intro_nav(config.docs_dir), STATE.contact)
+        config.nav = _portal_nav(STATE.registry, intro_nav(config.docs_dir), STATE.contact,
+                                 STATE.settings.stats_built)
     return config
 
 
@@ -124,6 +126,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _kept_folders(config).restore()
+    if not STATE.settings.stats_built:  # kept internal (extra.ward.stats_public: false)
+        _drop_stats_files(files)
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
                          STATE.registry, MEMO, _registry_token(config))
@@ -237,6 +241,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["thumbnail"] = STATE.images.thumbnail_filter
     env.filters["article_card"] = STATE.renderer.card_filter
     env.globals["ward_contact"] = STATE.contact
+    env.globals["ward_stats_url"] = urls.stats_index() if STATE.settings.stats_built else None
     # every other page is populated by now: article links to their anchors can be checked
     STATE.portal_pages.validate_anchor_links(files, config)
     store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
@@ -338,14 +343,23 @@ def _registry_token(config: MkDocsConfig) -> str:
 
 
 def _stats_pages() -> list[ListingPage]:
-    """The "Thống kê" pages, counted from the same articles the site publishes."""
+    """The "Thống kê" pages, counted from the same articles the site publishes; none in a
+    public build of a portal that keeps them internal."""
+    if not STATE.settings.stats_built:
+        return []
     tally = QuotaTally(STATE.index.articles, STATE.registry, STATE.targets, STATE.settings.now)
     return plan_stats_pages(tally)
 
 
-def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
+def _drop_stats_files(files: Files) -> None:
+    """Hand-written pages and files under thong-ke/ leave the build with the section."""
+    for file in [f for f in files if f.src_uri.startswith(urls.STATS_DIR + "/")]:
+        files.remove(file)
+
+
+def _portal_nav(registry: Registry, intro: list[str], contact: Contact, stats: bool) -> list:
     """The portal's menu: Trang chủ, Giới thiệu, Tin tức, Văn bản, Lịch công tác, Dịch vụ công,
-    Liên hệ, Sơ đồ cổng (and the staff's Thống kê)."""
+    Liên hệ, Sơ đồ cổng (and the staff's Thống kê, unless kept internal)."""
     # Material prints nav titles (and pages take them as their titles) unescaped
     categories = [{html.escape(entry.name): urls.source_path(urls.category(entry.id))}
                   for entry in registry.categories]
@@ -361,7 +375,7 @@ def _portal_nav(registry: Registry, intro: list[str], contact: Contact) -> list:
         *([{"Dịch vụ công": [{html.escape(link.title): link.url} for link in contact.links]}] if contact.links else []),
         {"Liên hệ": urls.source_path(CONTACT_URL)},
         {"Sơ đồ cổng": urls.source_path(SITEMAP_URL)},
-        {"Thống kê": urls.source_path(urls.stats_index())},
+        *([{"Thống kê": urls.source_path(urls.stats_index())}] if stats else []),
     ]
 
 

@@ -1,7 +1,9 @@
 """Build settings: `extra.ward` in mkdocs.yml, overridden by environment variables.
 
 WARD_PREVIEW=1 shows drafts and future articles; WARD_AS_OF=YYYY-MM-DD fixes "today"
-so that a build (and its quota figures) can be reproduced exactly.
+so that a build (and its quota figures) can be reproduced exactly. WARD_INTERNAL=1 makes an
+internal build: it holds what a board keeps off the public portal (the Thống kê section when
+`extra.ward.stats_public: false`), as `mkdocs serve` and preview builds do.
 """
 
 from __future__ import annotations
@@ -17,6 +19,14 @@ from wardportal.listings import DEFAULT_PAGE_SIZE, HomeSettings
 MAX_PAGE_SIZE = 500  # articles on one list page; more makes pages too heavy for a phone
 MAX_RELATED = 50
 _TRUE = {"1", "true", "yes", "on", "co", "có"}
+_FALSE = {"0", "false", "no", "off", "khong", "không", ""}
+
+
+class ServeMode:
+    """Whether this process is `mkdocs serve` (the editors' preview). Set once in on_startup,
+    which `mkdocs serve` does not call again for its rebuilds: so it lives here, not in the hook."""
+
+    active = False
 
 
 class SettingsError(ValueError):
@@ -32,6 +42,8 @@ class PortalSettings:
     home: HomeSettings = HomeSettings()
     cache_folder: str | None = None
     frames: bool = True  # WARD_FRAMES=0 renders every page in full (to compare, or to debug a theme)
+    stats_public: bool = True  # extra.ward.stats_public: false keeps Thống kê out of public builds
+    internal: bool = False  # WARD_INTERNAL=1, or `mkdocs serve`: a build never published
 
     def cache_dir(self, config_file: str | None) -> Path:
         """Caches live outside site/: `.cache/` beside mkdocs.yml unless set."""
@@ -41,6 +53,11 @@ class PortalSettings:
     @property
     def now(self) -> datetime:
         return self.as_of or now_in_vietnam()
+
+    @property
+    def stats_built(self) -> bool:
+        """The Thống kê section is in this build: public, or a build no reader sees."""
+        return self.stats_public or self.internal or self.preview
 
 
 def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSettings:
@@ -55,6 +72,11 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
     cache_folder = raw.get("cache_dir")
     if cache_folder is not None and (not isinstance(cache_folder, str) or not cache_folder.strip()):
         raise SettingsError(f"extra.ward.cache_dir phải là tên một thư mục, đang là `{cache_folder}`.")
+    stats_public = raw.get("stats_public", True)
+    if not isinstance(stats_public, bool):
+        raise SettingsError(f"extra.ward.stats_public chỉ nhận `true` (mục Thống kê công khai) hoặc `false` "
+                            f"(chỉ có khi xem trước hoặc dựng nội bộ), đang là `{stats_public}`.")
+    internal = _switch(environ, "WARD_INTERNAL") or ServeMode.active
     if "WARD_PREVIEW" in environ:
         preview = environ["WARD_PREVIEW"].strip().lower() in _TRUE
     as_of_text = environ.get("WARD_AS_OF") or raw.get("as_of")
@@ -67,7 +89,18 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
     return PortalSettings(page_size=page_size, preview=preview, as_of=as_of,
                           related_count=related,
                           cache_folder=environ.get("WARD_CACHE_DIR") or cache_folder,
-                          frames=environ.get("WARD_FRAMES", "1").strip().lower() in _TRUE)
+                          frames=environ.get("WARD_FRAMES", "1").strip().lower() in _TRUE,
+                          stats_public=stats_public, internal=internal)
+
+
+def _switch(environ: Mapping[str, str], name: str) -> bool:
+    """An on/off environment variable: unset or empty is off; anything unclear is an error."""
+    value = environ.get(name, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingsError(f"biến môi trường {name} chỉ nhận 1 (bật) hoặc 0 (tắt), đang là `{environ[name]}`.")
 
 
 def _whole_number(raw: Mapping, key: str, default: int, low: int, high: int) -> int:
