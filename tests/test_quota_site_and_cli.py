@@ -114,10 +114,12 @@ def test_cli_json_has_the_expected_numbers_and_schema(quota_site, month):
     data = json.loads(result.stdout)
     assert set(data) == {"period", "rows"} and set(data["period"]) == {"start", "end", "label"}
     assert data["period"]["label"] == f"Tháng {int(month[5:])}/2024"
-    assert all(set(row) == {"unit", "unit_name", "category", "category_name", "published", "target", "status"}
-               for row in data["rows"])
+    assert all(set(row) == {"unit", "unit_name", "category", "category_name", "published", "target", "difference",
+                            "status"} for row in data["rows"])
     got = {(row["unit"], row["category"]): (row["published"], row["target"], row["status"]) for row in data["rows"]}
     assert got == EXPECTED[month]
+    assert all(row["difference"] == (row["published"] - row["target"] if row["target"] else None)
+               for row in data["rows"])
 
 
 def test_cli_csv_and_table_have_the_expected_numbers(quota_site):
@@ -136,11 +138,11 @@ def test_cli_csv_and_table_have_the_expected_numbers(quota_site):
     for line in table.splitlines():
         cells = re.split(r"\s{2,}", line.strip())
         if cells[0] in names:
-            unit, category, published, target, percent, needed, status = cells
+            unit, category, published, target, difference, percent, needed, status = cells
             got[(names[unit], names[category])] = (int(published), None if target == "–" else int(target),
                                                   STATUS_BY_LABEL[status])
     assert got == EXPECTED["2024-03"]
-    assert re.search(r"^UBND phường\s+Tin hoạt động\s+2\s+1\s+200\s+0\s+Vượt$", table, re.M)
+    assert re.search(r"^UBND phường\s+Tin hoạt động\s+2\s+1\s+1\s+200\s+0\s+Vượt$", table, re.M)
 
 
 def test_cli_xlsx_round_trip(quota_site, tmp_path):
