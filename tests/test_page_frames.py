@@ -35,8 +35,9 @@ def test_framed_pages_equal_full_renders(twin_builds):
     compared = [path for path in framed if path.startswith(("bai-viet/", "chuyen-muc/", "don-vi/", "luu-tru/",
                                                             "thong-ke/"))]
     assert any("/trang-2/" in path for path in compared) and len(compared) > 30
-    # the quota pages outside the nav: periods, years, units
-    assert {"thong-ke/2024/01/index.html", "thong-ke/2024/index.html", "thong-ke/don-vi/ubnd/index.html"} <= set(compared)
+    # the quota pages outside the nav: periods, quarter and year totals, years, units
+    assert {"thong-ke/2024/01/index.html", "thong-ke/2024/index.html", "thong-ke/don-vi/ubnd/index.html",
+            "thong-ke/2024/quy-1/index.html", "thong-ke/2024/ca-nam/index.html"} <= set(compared)
     for path in compared:
         assert framed[path] == full[path], path
 
