@@ -1,8 +1,9 @@
 """Reports over a run of periods: a quarter, a year, or any `--from`/`--to` months.
 
 Each period keeps its own targets (the ones in force that month); a range sums the
-periods' published counts and targets and judges the sums. The same figures feed
-scripts/quota.py (`--quarter`, `--year`, `--from/--to`) and the year pages' quarter totals.
+periods' cells and judges each sum as one month's cell is judged (tally.quota_row). The same
+figures feed scripts/quota.py (`--quarter`, `--year`, `--from/--to`) and the Thống kê pages'
+quarter and year totals.
 """
 
 from __future__ import annotations
