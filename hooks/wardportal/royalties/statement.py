@@ -47,7 +47,7 @@ class AuthorEntry:
 class Statement:
     span: Span
     rules: RoyaltyRules
-    rates: list[tuple[Rate, list]]  # each rate used, with the months it was used for
+    rates: list[tuple[Rate, list]]  # each rate in force in the span, with the span's months it priced
     authors: list[AuthorEntry]
     uncredited: list[Article]  # counted articles without an author: nobody to pay
 
@@ -141,13 +141,12 @@ def build_statement(articles: Iterable[Article], rules: RoyaltyRules, span: Span
                 entry = entries.setdefault(key, AuthorEntry(credit.name, article.unit))
                 entry.lines.append(Line(article, kind.id, share))
                 month_points[key] = month_points.get(key, Fraction(0)) + share
-        if not month_points:
-            continue
         rate = rules.rate_for(month)
-        if rate is None:
+        if rate is not None:
+            used.setdefault(rate, []).append(month)
+        elif month_points:
             raise ValueError(f"chưa có mức nhuận bút (`rates:` trong content/_portal/royalties.yml) áp dụng cho "
                              f"tháng {month}: thêm một dòng `from:` không muộn hơn {month}")
-        used.setdefault(rate, []).append(month)
         for key, points in month_points.items():
             entries[key].amount += rate.amount(points)
     authors = sorted(entries.values(), key=lambda e: (sort_key(e.name), e.unit.menu_key))
