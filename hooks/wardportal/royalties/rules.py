@@ -77,12 +77,13 @@ def load_rules(content_dir: Path) -> tuple[RoyaltyRules, list[Problem]]:
     if document is None:
         return RoyaltyRules(), problems
     rules = RoyaltyRules(portal_name=str(document.data.get("portal_name") or DEFAULT_PORTAL_NAME))
+    type_lines: dict[str, int | None] = {}
     for kind, line in read_items(document, "types", SHOWN, _read_type, problems):
         if kind.id in rules.types:
-            problems.append(Problem(SHOWN, f"loại bài `{kind.id}` đã khai báo ở trên: mỗi `id` chỉ một lần.",
-                                    line=line, field="id"))
+            problems.append(Problem(SHOWN, f"loại bài `{kind.id}` đã khai báo ở dòng {type_lines[kind.id]}: "
+                                           "mỗi `id` chỉ một lần.", line=line, field="id"))
         else:
-            rules.types[kind.id] = kind
+            rules.types[kind.id], type_lines[kind.id] = kind, line
     for rate, line in read_items(document, "rates", SHOWN, _read_rate, problems):
         clash = next((known for known in rules.rates if known.start == rate.start), None)
         if clash is not None:
