@@ -93,6 +93,8 @@ ARTICLES = [
      {"type": "bai-chuyen-sau", "points": 3.0, "author": "Trần Minh Đức"}),  # out of range: warned, left out
     ("r12.md", "loai-bai-la", "2026-07-26 09:00", "dang-uy", "tin-hoat-dong",
      {"type": "phong-su", "author": "Trần Minh Đức"}),  # unknown type: warned, left out, still built
+    ("r17.md", "loai-bai-viet-tay", "2026-07-27 09:00", "dang-uy", "tin-hoat-dong",
+     {"type": "Tin Ảnh", "author": "Trần Minh Đức"}),  # a name, not an id: warned, left out, still built
     ("r13.md", "tin-anh-ba-tac-gia", "2026-07-28 09:00", "ubnd", "tin-hoat-dong",
      {"type": "tin-anh", "author": THREE_AUTHORS}),  # 0.5 each
     ("r14.md", "tin-thang-tam", "2026-08-10 09:00", "dang-uy", "tin-hoat-dong",

@@ -4,14 +4,11 @@ within the page width, the signature block, nothing fetched from anywhere."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from browser_support import CHROMIUM
+from browser_support import require_chromium
 from conftest import ROOT, FixtureSite
 from royalty_fixture import AS_OF, write_royalty_site
 
@@ -19,10 +16,7 @@ PROBE = Path(__file__).with_name("royalty_print_probe.py")
 
 
 def test_statement_prints_on_a4_with_its_signature_block(tmp_path):
-    if not os.access(CHROMIUM, os.X_OK):
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"{CHROMIUM} is missing (CI: browser tests must run)")
-        pytest.skip(f"{CHROMIUM} is missing: run tests/run.sh (installs it)")
+    require_chromium()
     site = write_royalty_site(FixtureSite(tmp_path))
     html = tmp_path / "bang-ke.html"
     made = subprocess.run([sys.executable, str(ROOT / "scripts" / "royalties.py"), "--content", "content",
