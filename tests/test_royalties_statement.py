@@ -263,3 +263,17 @@ def test_as_of_decides_the_default_period(site):
     assert data["period"]["label"] == "Tháng 6/2026"
     # on 15 June, the articles of 20 and 30 June are not out yet
     assert [e["points"] for e in data["authors"]] == [2.5]
+
+
+def test_periods_start_on_the_boards_start_day_as_in_the_quota_tracker(tmp_path):
+    site = write_royalty_site(FixtureSite(tmp_path))
+    site.write("_portal/targets.yml", "period_start_day: 20\n")
+    data = json_of(site, "--month", "2026-07")
+    assert data["period"] == {"start": "2026-06-20", "end": "2026-07-19", "label": "20/06/2026 – 19/07/2026"}
+    counted = {article["url"] for entry in data["authors"] for article in entry["articles"]}
+    assert counted == {url(slug) for slug in ("chuyen-sau-hai-tac-gia", "tin-phut-cuoi-thang-sau",
+                                              "tin-anh-dau-thang-bay", "chuyen-sau-diem-tung-nguoi")}
+    quota = subprocess.run([sys.executable, str(ROOT / "scripts" / "quota.py"), "--content", "content", "--as-of",
+                            AS_OF, "--month", "2026-07", "--format", "json"], capture_output=True, cwd=site.root)
+    assert quota.returncode == 0, quota.stderr.decode()
+    assert sum(row["published"] for row in json.loads(quota.stdout)["rows"]) == len(counted)  # the same articles

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from wardportal.article import format_count
+from wardportal.quota.ranges import Span
 from wardportal.registry import Entry
 from wardportal.royalties.statement import AuthorEntry, Statement
 
@@ -51,7 +52,7 @@ def _date(article) -> str:
 def to_json(statement: Statement) -> str:
     span = statement.span
     value = statement.point_value
-    data = {"period": {"start": span.start.isoformat(), "end": span.end.isoformat(), "label": span.label},
+    data = {"period": {"start": span.start.isoformat(), "end": span.end.isoformat(), "label": _label(span)},
             "point_value": _plain(value) if value is not None else None,
             "rates": [{"from": str(months[0]), "to": str(months[-1]), "point_value": _plain(rate.point_value),
                        "fraction": _plain(rate.fraction), "rounding": rate.rounding}
@@ -64,6 +65,12 @@ def to_json(statement: Statement) -> str:
                         for entry in statement.authors],
             "total_points": points_number(statement.total_points), "total_amount": statement.total_amount}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _label(span: Span) -> str:
+    """As quota.py's JSON: `Tháng 7/2026` for a calendar month, `20/06/2026 – 19/07/2026` for a
+    month that starts on another day; a range keeps its title (`Quý III/2026`)."""
+    return span.range_label if span.first == span.last and span.start.day != 1 else span.label
 
 
 def _plain(value: Fraction):
