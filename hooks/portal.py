@@ -37,7 +37,7 @@ from ward_mkdocs.editor_site import publish_editor_site
 from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
 from wardportal.article import Article, format_count
-from wardportal.checking import read_portal_data
+from wardportal.checking import PortalData, article_problems, read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
 from wardportal.htmlcache import HtmlCache
@@ -81,6 +81,7 @@ class BuildState:
     files: Files | None = None
     kept: KeptFolders | None = None
     targets: QuotaTargets = field(default_factory=QuotaTargets)
+    data: PortalData | None = None  # the data files as read in on_config
     images: SiteImages = field(default_factory=SiteImages)
     search: SiteSearch = field(default_factory=SiteSearch)
     problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
@@ -108,7 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
     data = read_portal_data(Path(config.docs_dir))  # the same checks as scripts/check.py
-    STATE.registry, STATE.targets = data.registry, data.targets
+    STATE.registry, STATE.targets, STATE.data = data.registry, data.targets, data
     _report(data.problems, config)
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     ward = config.extra.get("ward") or {}
@@ -131,7 +132,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
                          STATE.registry, MEMO, _registry_token(config))
-    _report(corpus.problems, config)
+    _report(corpus.problems + article_problems(corpus.articles, STATE.data), config)
     views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
     _report(problems, config)
     corpus.articles = with_counted_views(corpus.articles, views)

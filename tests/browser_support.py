@@ -34,6 +34,11 @@ def _require(condition: bool, message: str) -> None:
     pytest.skip(message)
 
 
+def require_chromium() -> None:
+    """Skip without Chromium locally; fail in CI."""
+    _require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: run tests/run.sh (installs it)")
+
+
 _SHARED: dict = {}  # one Playwright and one Chromium per test process
 
 
@@ -56,7 +61,7 @@ def _stop_chromium() -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    _require(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: run tests/run.sh (installs it)")
+    require_chromium()
     return _shared_chromium()
 
 

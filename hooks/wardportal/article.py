@@ -240,12 +240,9 @@ def _credits(value: Any, problem) -> tuple[Credit, ...]:
 
 
 def _royalty_fields(meta: dict, problem) -> tuple[str | None, float | None]:
-    """`type` (an id from royalties.yml, checked there) and `points` (a number ≥ 0)."""
+    """`type` as written (checked against royalties.yml by wardportal.checking, which warns and
+    leaves the article out of the statement, never out of the portal) and `points` (a number ≥ 0)."""
     article_type = _text(meta.get("type")) or None
-    if article_type is not None and not SLUG_RE.match(article_type):
-        problem("type", f"loại bài (`type`) `{article_type}` không hợp lệ: ghi mã loại bài trong "
-                        "content/_portal/royalties.yml, ví dụ `type: tin-anh`.")
-        article_type = None
     points = None
     if meta.get("points") is not None:
         points = _points_value(meta["points"])

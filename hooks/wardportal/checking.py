@@ -1,8 +1,8 @@
 """The one list of content checks, shared by scripts/check.py and the build.
 
 The build reads articles through MkDocs (corpus.read_corpus) and processes images, so it
-calls the parts separately: `read_portal_data` for the data files, the corpus, and the
-image step, whose reference checks are `reference_problems`, and the portal sections
+calls the parts separately: `read_portal_data` for the data files, the corpus and
+`article_problems` (checks of articles against the data files), the image step, whose reference checks are `reference_problems`, and the portal sections
 (documents, weekly schedules: `section_problems` uses the same readers). check.py runs the
 same parts without building; neither has a check of its own.
 """
@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from wardportal.article import Article
 from wardportal.corpus import Corpus, read_content_folder
 from wardportal.images.lines import article_lines
 from wardportal.images.publish import ArticleImages, reference_problems
@@ -21,6 +22,8 @@ from wardportal.portal.schedule import load_schedule
 from wardportal.problems import Problem
 from wardportal.quota.targets import QuotaTargets, load_targets
 from wardportal.registry import Registry, load_registry
+from wardportal.royalties.rules import RoyaltyRules, load_rules
+from wardportal.royalties.statement import type_problems
 
 
 @dataclass
@@ -29,6 +32,7 @@ class PortalData:
 
     registry: Registry
     targets: QuotaTargets
+    royalties: RoyaltyRules  # internal: read for checks and scripts/royalties.py, never published
     problems: list[Problem]
 
 
@@ -37,23 +41,32 @@ class CheckResult:
     registry: Registry
     corpus: Corpus
     problems: list[Problem]
+    data: PortalData
 
 
 def read_portal_data(content_dir: Path) -> PortalData:
-    """The registry, then the quota targets (which name registry entries)."""
+    """The registry, then the quota targets (which name registry entries), then the royalty rules."""
     registry, registry_problems = load_registry(content_dir)
     targets, target_problems = load_targets(content_dir, registry)
-    return PortalData(registry, targets, registry_problems + target_problems)
+    royalties, royalty_problems = load_rules(content_dir)
+    return PortalData(registry, targets, royalties, registry_problems + target_problems + royalty_problems)
+
+
+def article_problems(articles: list[Article], data: PortalData) -> list[Problem]:
+    """Valid articles checked against the data files: `type`/`points` against royalties.yml.
+    Warnings only: the article is still published, it is left out of the royalty statement."""
+    return type_problems(articles, data.royalties)
 
 
 def check_content(content_dir: Path) -> CheckResult:
     """Everything a strict build rejects in the content folder, without building."""
     data = read_portal_data(content_dir)
     corpus = read_content_folder(content_dir, data.registry)
+    corpus_problems = corpus.problems + article_problems(corpus.articles, data)
     images = [ArticleImages(article.source_path, article.image, article.body) for article in corpus.articles]
     image_problems = reference_problems(images, content_dir, lambda path: article_lines(content_dir, path))
     portal_problems = section_problems(content_dir, data.registry, {article.slug for article in corpus.articles})
-    return CheckResult(data.registry, corpus, data.problems + corpus.problems + image_problems + portal_problems)
+    return CheckResult(data.registry, corpus, data.problems + corpus_problems + image_problems + portal_problems, data)
 
 
 def section_problems(content_dir: Path, registry: Registry, article_slugs: set[str]) -> list[Problem]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from wardportal.frontmatter_io import issue_problems, read_data_file
-from wardportal.problems import ContentError, Problem
+from wardportal.dated_lists import FieldError, month_field, open_data_file, read_items, refuse_unknown_fields, start_month
+from wardportal.problems import Problem
 from wardportal.quota.periods import MAX_START_DAY
 from wardportal.registry import Registry, YearMonth
 
@@ -56,38 +56,14 @@ def _effective(lines, month: YearMonth) -> TargetLine | None:
 
 def load_targets(content_dir: Path, registry: Registry) -> tuple[QuotaTargets, list[Problem]]:
     """Read the targets file (optional). A bad line is reported and skipped, never fatal."""
-    path = content_dir / TARGETS_PATH
     shown = TARGETS_PATH.as_posix()
-    if not path.exists():
-        return QuotaTargets(), []
-    try:
-        document = read_data_file(path, shown)
-    except ContentError as exc:
-        return QuotaTargets(), [exc.problem]
-    problems: list[Problem] = issue_problems(document, shown)
-    for key in document.data:
-        if key not in _TOP_KEYS:
-            problems.append(Problem(shown, f"khóa `{key}` không được hỗ trợ; các khóa hợp lệ: "
-                                           f"{', '.join(_TOP_KEYS)}.", line=document.line_of(key)))
+    document, problems = open_data_file(content_dir / TARGETS_PATH, shown, _TOP_KEYS)
+    if document is None:
+        return QuotaTargets(), problems
     targets = QuotaTargets(period_start_day=_start_day(document, shown, problems))
     for key in ("defaults", "targets"):
-        raw_items = document.data.get(key) or []
-        if not isinstance(raw_items, list):
-            problems.append(Problem(shown, f"`{key}:` phải là danh sách, mỗi mục bắt đầu bằng `- `.",
-                                    line=document.line_of(key)))
-            continue
-        lines = document.item_lines.get(key, [])
-        for position, raw in enumerate(raw_items):
-            line = lines[position] if position < len(lines) else None
-            try:
-                unit_id, category_id, target_line = _read_item(key, raw, registry, line)
-            except FieldError as exc:  # named at the field's own line, not the item's first
-                problems.append(Problem(shown, str(exc), line=document.field_line(key, position, exc.field) or line,
-                                        field=exc.field))
-                continue
-            except ValueError as exc:
-                problems.append(Problem(shown, str(exc), line=line))
-                continue
+        for (unit_id, category_id, target_line), _ in read_items(
+                document, key, shown, lambda raw, line, key=key: _read_item(key, raw, registry, line), problems):
             group = targets.defaults.setdefault(category_id, []) if unit_id is None \
                 else targets.own.setdefault((unit_id, category_id), [])
             group.append(target_line)
@@ -106,21 +82,10 @@ def _start_day(document, shown: str, problems: list[Problem]) -> int:
     return value
 
 
-class FieldError(ValueError):
-    """A bad value of one field of an item; `field` names it (for its line)."""
-
-    def __init__(self, message: str, field_name: str) -> None:
-        super().__init__(message)
-        self.field = field_name
-
-
 def _read_item(key: str, raw: object, registry: Registry, line: int | None) -> tuple[str | None, str, TargetLine]:
     if not isinstance(raw, dict):
         raise ValueError("mỗi mục phải có dạng `- category: ...`, `target: ...`, `from: YYYY-MM`.")
-    unknown = [name for name in raw if name not in _ITEM_KEYS[key]]
-    if unknown:
-        raise FieldError(f"trường `{unknown[0]}` không được hỗ trợ ở `{key}`; dùng: {', '.join(_ITEM_KEYS[key])}.",
-                         str(unknown[0]))
+    refuse_unknown_fields(raw, _ITEM_KEYS[key], key)
     unit_id = None
     if key == "targets":
         unit = registry.unit(str(raw.get("unit") or ""))
@@ -138,20 +103,11 @@ def _read_item(key: str, raw: object, registry: Registry, line: int | None) -> t
                          "target")
     if target < 0:
         raise FieldError(f"`target` không được âm, đang là {target}.", "target")
-    if not raw.get("from"):
-        raise ValueError("thiếu tháng bắt đầu áp dụng `from: YYYY-MM`, ví dụ `from: 2024-01`.")
-    start = _month(raw, "from")
-    end = _month(raw, "to") if raw.get("to") else None
+    start = start_month(raw, "2024-01")
+    end = month_field(raw, "to") if raw.get("to") else None
     if end is not None and end < start:
         raise FieldError(f"tháng kết thúc `to: {end}` trước tháng bắt đầu `from: {start}`.", "to")
     return unit_id, category.id, TargetLine(target, start, end, line)
-
-
-def _month(raw: dict, name: str) -> YearMonth:
-    try:
-        return YearMonth.parse(raw[name])
-    except ValueError as exc:
-        raise FieldError(str(exc), name) from None
 
 
 def _close_ranges(group: list[TargetLine], shown: str, problems: list[Problem]) -> None:

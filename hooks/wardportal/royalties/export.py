@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from wardportal.article import format_count
+from wardportal.quota.ranges import Span
 from wardportal.registry import Entry
 from wardportal.royalties.statement import AuthorEntry, Statement
 
@@ -37,7 +38,11 @@ def points_number(points: Fraction) -> float:
 
 def points_text(points: Fraction) -> str:
     """Vietnamese decimal comma: `1,5`."""
-    return f"{points_number(points):g}".replace(".", ",")
+    return decimal_text(points_number(points))
+
+
+def decimal_text(number: float) -> str:
+    return f"{number:g}".replace(".", ",")
 
 
 def _date(article) -> str:
@@ -47,7 +52,7 @@ def _date(article) -> str:
 def to_json(statement: Statement) -> str:
     span = statement.span
     value = statement.point_value
-    data = {"period": {"start": span.start.isoformat(), "end": span.end.isoformat(), "label": span.label},
+    data = {"period": {"start": span.start.isoformat(), "end": span.end.isoformat(), "label": _label(span)},
             "point_value": _plain(value) if value is not None else None,
             "rates": [{"from": str(months[0]), "to": str(months[-1]), "point_value": _plain(rate.point_value),
                        "fraction": _plain(rate.fraction), "rounding": rate.rounding}
@@ -60,6 +65,12 @@ def to_json(statement: Statement) -> str:
                         for entry in statement.authors],
             "total_points": points_number(statement.total_points), "total_amount": statement.total_amount}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _label(span: Span) -> str:
+    """As quota.py's JSON: `Tháng 7/2026` for a calendar month, `20/06/2026 – 19/07/2026` for a
+    month that starts on another day; a range keeps its title (`Quý III/2026`)."""
+    return span.range_label if span.first == span.last and span.start.day != 1 else span.label
 
 
 def _plain(value: Fraction):
@@ -83,7 +94,7 @@ def _heading(statement: Statement) -> list[str]:
     span = statement.span
     lines = [statement.rules.portal_name, "BẢNG KÊ NHUẬN BÚT", f"Kỳ: {span.title} ({span.range_label})"]
     for rate, months in statement.rates:
-        lines.append(f"Giá trị một điểm {money(int(rate.point_value))} × tỷ lệ hưởng {float(rate.fraction):g}"
+        lines.append(f"Giá trị một điểm {money(round(rate.point_value))} × tỷ lệ hưởng {decimal_text(float(rate.fraction))}"
                      f" (tháng {months[0]}{f' đến {months[-1]}' if len(months) > 1 else ''}; "
                      f"làm tròn đến {format_count(rate.rounding)} đ)")
     return lines
@@ -103,8 +114,8 @@ def to_table(statement: Statement, units: list[Entry]) -> str:
         lines.append("(không có bài nào được tính nhuận bút trong kỳ)")
     lines.append(f"Tổng cộng: {points_text(statement.total_points)} điểm, {money(statement.total_amount)}")
     if statement.uncredited:
-        lines.append(f"Lưu ý: {len(statement.uncredited)} bài không ghi tác giả (`author`), không tính nhuận bút: "
-                     + "; ".join(article.source_path for article in statement.uncredited))
+        lines.append(f"Lưu ý: {len(statement.uncredited)} bài không ghi tác giả (`author`), không tính nhuận bút:")
+        lines += [f"  {article.source_path}" for article in statement.uncredited]
     return "\n".join(lines) + "\n"
 
 
@@ -128,6 +139,7 @@ def to_xlsx(statement: Statement, units: list[Entry], today: date) -> bytes:
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=number < 2, size=14 if number == 1 else 11)
     sheet.append([])
     sheet.append(SHEET_HEADERS)
+    header_row = sheet.max_row
     thin = Side(style="thin")
     for cell in sheet[sheet.max_row]:
         cell.font = bold
@@ -165,7 +177,10 @@ def to_xlsx(statement: Statement, units: list[Entry], today: date) -> bytes:
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # as wide as one A4 page, as long as it takes
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{header_row}:{header_row}"  # the column headings on every printed page
     workbook.properties.title = f"Bảng kê nhuận bút – {statement.span.title}"
     buffer = io.BytesIO()
     workbook.save(buffer)

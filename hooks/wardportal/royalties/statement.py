@@ -17,7 +17,7 @@ from wardportal.article import Article
 from wardportal.problems import Problem
 from wardportal.quota.counting import articles_by_period
 from wardportal.quota.ranges import Span
-from wardportal.registry import Entry, Registry
+from wardportal.registry import Entry
 from wardportal.royalties.rules import Rate, RoyaltyRules
 from wardportal.vntext import sort_key, tone_key
 
@@ -47,7 +47,7 @@ class AuthorEntry:
 class Statement:
     span: Span
     rules: RoyaltyRules
-    rates: list[tuple[Rate, list]]  # each rate used, with the months it was used for
+    rates: list[tuple[Rate, list]]  # each rate in force in the span, with the span's months it priced
     authors: list[AuthorEntry]
     uncredited: list[Article]  # counted articles without an author: nobody to pay
 
@@ -71,38 +71,44 @@ class Statement:
                 if any(e.unit.id == unit.id for e in self.authors)]
 
 
-def article_problems(articles: Iterable[Article], rules: RoyaltyRules) -> list[Problem]:
-    """Every article whose `type` or `points` the rules reject (reported by builds and scripts)."""
+def type_problems(articles: Iterable[Article], rules: RoyaltyRules) -> list[Problem]:
+    """Every article whose `type` or `points` the rules reject (wardportal.checking reports
+    them in builds and scripts/check.py; the statement leaves those articles out)."""
     problems = []
     for article in articles:
-        message = _reject(article, rules)
-        if message:
-            field_name = "points" if "points" in message.split(":")[0] else "type"
-            problems.append(Problem(article.source_path, message,
-                                    line=article.field_lines.get(field_name) or article.field_lines.get("type"),
-                                    field=field_name))
+        rejected = _reject(article, rules)
+        if rejected:
+            field_name, message = rejected
+            problems.append(Problem(article.source_path, message, field=field_name,
+                                    line=article.field_lines.get(field_name) or article.field_lines.get("type")))
     return problems
 
 
-def _reject(article: Article, rules: RoyaltyRules) -> str | None:
+_LEFT_OUT = "Bài vẫn được đăng, nhưng chưa được tính nhuận bút cho đến khi sửa."
+
+
+def _reject(article: Article, rules: RoyaltyRules) -> tuple[str, str] | None:
+    """(field, Vietnamese message) when the article's type or points break the rules."""
     if not rules.types:
         return None
     type_id = article.type or rules.default_type
     kind = rules.types.get(type_id)
     if kind is None:
-        return (f"loại bài `type: {type_id}` không có trong content/_portal/royalties.yml; "
-                f"các loại: {', '.join(rules.types)}.")
+        return "type", (f"loại bài `type: {type_id}` không có trong content/_portal/royalties.yml. Hãy ghi một "
+                        f"trong các mã: {', '.join(rules.types)}. {_LEFT_OUT}")
     if article.points is not None and any(credit.points is not None for credit in article.authors):
-        return ("points: ghi `points` của bài HOẶC `points` cho từng tác giả trong `author`, không ghi cả hai.")
+        return "points", ("ghi `points` của bài HOẶC `points` cho từng tác giả trong `author`, không ghi cả hai. "
+                          + _LEFT_OUT)
     points = _article_points(article, kind.points)
-    if points is not None and not kind.allows(points):
+    if not kind.allows(points):
         where = "tổng điểm các tác giả" if article.points is None else "`points`"
-        return (f"points: {where} {float(points):g} nằm ngoài khung điểm của loại “{kind.name}” "
-                f"({kind.range_label}). Hãy sửa `points` hoặc `type`.")
+        field_name = "author" if article.points is None else "points"
+        return field_name, (f"{where} {float(points):g} nằm ngoài khung điểm của loại “{kind.name}” "
+                            f"({kind.range_label}). Hãy sửa `points` hoặc `type`. {_LEFT_OUT}")
     return None
 
 
-def _article_points(article: Article, default: Fraction) -> Fraction | None:
+def _article_points(article: Article, default: Fraction) -> Fraction:
     if article.points is not None:
         return Fraction(str(article.points))
     shares = [credit.points for credit in article.authors]
@@ -111,9 +117,9 @@ def _article_points(article: Article, default: Fraction) -> Fraction | None:
     return default
 
 
-def build_statement(articles: Iterable[Article], registry: Registry, rules: RoyaltyRules, span: Span,
+def build_statement(articles: Iterable[Article], rules: RoyaltyRules, span: Span,
                     now: datetime, start_day: int = 1) -> Statement:
-    """The statement of `span`. Articles rejected by article_problems are left out.
+    """The statement of `span`. Articles rejected by type_problems are left out.
 
     Raises ValueError (Vietnamese) when a period with credited articles has no rate.
     """
@@ -135,13 +141,12 @@ def build_statement(articles: Iterable[Article], registry: Registry, rules: Roya
                 entry = entries.setdefault(key, AuthorEntry(credit.name, article.unit))
                 entry.lines.append(Line(article, kind.id, share))
                 month_points[key] = month_points.get(key, Fraction(0)) + share
-        if not month_points:
-            continue
         rate = rules.rate_for(month)
-        if rate is None:
+        if rate is not None:
+            used.setdefault(rate, []).append(month)
+        elif month_points:
             raise ValueError(f"chưa có mức nhuận bút (`rates:` trong content/_portal/royalties.yml) áp dụng cho "
                              f"tháng {month}: thêm một dòng `from:` không muộn hơn {month}")
-        used.setdefault(rate, []).append(month)
         for key, points in month_points.items():
             entries[key].amount += rate.amount(points)
     authors = sorted(entries.values(), key=lambda e: (sort_key(e.name), e.unit.menu_key))
