@@ -11,10 +11,9 @@ from pathlib import Path
 import _bootstrap
 from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
 from wardportal.frontmatter_io import write_new_file
+from wardportal.quota.periods import YEARS
 from wardportal.quota.ranges import Span, parse_span
 from wardportal.registry import YearMonth
-
-YEARS = (1900, 2999)  # the periods a report can name (and their neighbours) stay valid dates
 
 
 class UsageError(Exception):

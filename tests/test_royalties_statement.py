@@ -244,7 +244,7 @@ def test_output_is_never_overwritten_without_force(site, tmp_path):
                              "tháng 2025-12"),
     (("--month", "2026-13"), "--month: tháng không hợp lệ `2026-13`"),
     (("--quarter", "2026-Q5"), "--quarter `2026-Q5` không hợp lệ"),
-    (("--month", "2026-07", "--year", "2026"), "chỉ dùng một trong --month, --year"),
+    (("--month", "2026-07", "--year", "2026"), "chỉ dùng một trong --month và --year"),
     (("--as-of", "20-08-2026"), "--as-of `20-08-2026` không hợp lệ"),
 ])
 def test_bad_arguments_end_in_one_vietnamese_line_and_exit_2(site, args, message):
