@@ -176,6 +176,7 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
     page = session.page
     session.login()
     session.check_vietnamese("danh sách bài")
+    page.get_by_text("Thêm bài viết", exact=True).wait_for()  # the guide's name for it (section 9.2)
     session.shot("bien-tap-1-danh-sach")
 
     session.go("#/collections/bai-viet/new")
@@ -211,6 +212,7 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
     assert "Đường Điện Biên Phủ" not in public.html("")
 
     session.set_status("Bản nháp", "Đang xét duyệt")
+    session.check_toast("thông báo trạng thái")  # and closed: the workflow's screenshot is not covered
     assert git(repo, "config", f"branch.{DRAFT_BRANCH}.description").strip() == "decap-cms/pending_review"
     session.go("#/workflow")
     page.get_by_text(TITLE).first.wait_for()
@@ -360,6 +362,8 @@ def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_
     pdf.write_bytes(PDF)
     _upload(page, pdf, "ke-hoach-so-9.pdf")
     session.check_vietnamese("văn bản")
+    page.locator("[id^=number-field]").scroll_into_view_if_needed()
+    session.shot("bien-tap-5-van-ban")
     _save_draft(session, repo, "cms/van-ban/2026/ke-hoach-9-kh-ubnd")
 
     session.go("#/collections/lich-cong-tac/new")

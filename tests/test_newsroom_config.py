@@ -3,6 +3,7 @@ from the registry and mkdocs.yml at build time; scripts/editor.py refuses what i
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -171,3 +172,12 @@ def test_files_written_as_the_editor_writes_them_pass_check_and_build(fixture_si
     site.write("_portal/lich/2026-w48.yml", "week: 2026-W47\nitems: []\n")
     result = site.build(strict=True, check=False)
     assert result.returncode != 0 and "_portal/lich/2026-w48.yml:1: `week: 2026-W47` khác tuần của tên tệp" in result.stdout
+
+
+def test_the_guides_screenshots_exist_and_each_is_shown():
+    """Section 9 of the guide shows the newsroom's screens (refreshed by
+    WARD_UPDATE_SCREENSHOTS=1 tests/test_newsroom_browser.py): none missing, none left over."""
+    guide = (ROOT / "content" / "_portal" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(anh/(bien-tap-[\w-]+\.png)\)", guide))
+    stored = {path.name for path in (ROOT / "content" / "_portal" / "anh").glob("bien-tap-*.png")}
+    assert len(linked) >= 5 and linked == stored

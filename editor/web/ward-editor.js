@@ -12,7 +12,9 @@
     app: { header: { content: "Nội dung", workflow: "Duyệt bài", media: "Thư viện ảnh",
                      quickAdd: "Viết nhanh" } },
     collection: {
-      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+      // vi writes "＋ %{collectionLabel}": U+FF0B is missing from common Linux fonts (a blank box)
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo",
+                       newButton: "Thêm %{collectionLabel}" },
       entries: { unpublishedHeader: "Bài chưa đăng" },
       groups: { other: "Khác", negateLabel: "Không phải %{label}" }
     },
