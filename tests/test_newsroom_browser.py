@@ -56,6 +56,7 @@ TEXTS_JS = """() => {
     for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
   return out;
 }"""
+FAR_FROM_VIETNAM = "America/Los_Angeles"  # UTC−8/−7: an editor's browser set to another zone
 SHOTS = ROOT / "content" / "_portal" / "anh"  # the guide's screenshots (not published: _portal/ is excluded)
 
 
@@ -71,8 +72,8 @@ def _jpeg_with_gps(path: Path) -> Path:
 class Session:
     """One editor page, recording every request and the English it shows."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+    def __init__(self, browser, url: str, timezone: str = "Asia/Ho_Chi_Minh") -> None:
+        self.context = browser.new_context(locale="vi-VN", timezone_id=timezone,
                                            viewport={"width": 1280, "height": 860})
         self.page = self.context.new_page()
         self.requests: list[str] = []
@@ -172,7 +173,7 @@ def _public_build(site: FixtureSite, tmp_path: Path, name: str) -> FixtureSite:
 def test_unit_writes_board_publishes(browser, portal, tmp_path):
     site, editor = portal
     repo = site.root
-    session = Session(browser, editor.url)
+    session = Session(browser, editor.url, timezone=FAR_FROM_VIETNAM)  # times are stored as typed all the same
     page = session.page
     session.login()
     session.check_vietnamese("danh sách bài")
@@ -346,7 +347,7 @@ def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_
     strict build of the result, which shows every one."""
     site, editor = portal_with_targets
     repo = site.root
-    session = Session(browser, editor.url)
+    session = Session(browser, editor.url, timezone=FAR_FROM_VIETNAM)  # dates alone must not shift a day
     page = session.page
     session.login()
 
@@ -420,6 +421,8 @@ def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_
         "content/van-ban/2026/ke-hoach-9-kh-ubnd.md", "content/_portal/lich/2026-w49.yml",
         "content/gioi-thieu/quy-hoach-phuong.md", "content/_portal/registry.yml", "content/_portal/targets.yml")}
     assert "van-ban/tep/ke-hoach-so-9.pdf" in git(merged, "ls-tree", "-r", "--name-only", "HEAD")
+    assert "\ndate: 2026-11-20\n" in written["content/van-ban/2026/ke-hoach-9-kh-ubnd.md"]  # as typed
+    assert "day: 2026-12-01\n" in written["content/_portal/lich/2026-w49.yml"]
     checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
                              cwd=merged, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr + "\n".join(written.values())
