@@ -435,3 +435,53 @@ def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_
     assert '<tr data-unit="hoi-nong-dan">' in stats and "Hội Nông dân phường" in stats  # tracked from 2026-11
     assert re.search(r'<tr data-unit="hoi-phu-nu">.*?data-category="bai-viet-chuyen-sau" data-published="0" '
                      r'data-target="2"', stats, re.S), written["content/_portal/targets.yml"]
+
+
+def _new_article(session: Session, title: str, typed_date: str) -> None:
+    page = session.page
+    session.go("#/collections/bai-viet/new")
+    page.reload()  # a fresh editor: Decap keeps the previous entry's state across in-page navigation
+    page.locator("[id^=title-field]").fill(title)
+    page.locator("[id^=date-field]").fill(typed_date)
+    _select(page, "unit", "Đảng ủy")
+    _select(page, "category", "Tin hoạt")
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type("Nội dung bài trùng tiêu đề.")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Trạng thái: Bản nháp").wait_for()
+
+
+def test_a_title_taken_by_another_article_is_named_by_the_check(browser, portal, tmp_path):
+    """The existing article's title again, in another month and in its own month: Decap never
+    overwrites the existing file, and the check names the URL clash with what to do."""
+    site, editor = portal
+    repo = site.root
+    session = Session(browser, editor.url)
+    session.login()
+    title = "Hội nghị sơ kết quý I"
+    _new_article(session, title, "2026-04-02T08:00")
+    _wait_until(lambda: len(git(repo, "branch", "--list", "cms/*").split()) == 1)
+    _new_article(session, title, "2026-03-20T08:00")
+    _wait_until(lambda: len(git(repo, "branch", "--list", "cms/*").split()) == 2)
+    assert session.off_host() == [] and session.errors == []
+    session.context.close()
+
+    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
+    merged = tmp_path / "da-dang"
+    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
+    git(merged, "merge", "-q", "--no-edit", *branches)
+    assert (merged / "content" / EXISTING).read_text(encoding="utf-8") == EXISTING_TEXT
+    added = sorted(set(git(merged, "ls-tree", "-r", "--name-only", "HEAD").split())
+                   - set(git(repo, "ls-tree", "-r", "--name-only", "main").split()))
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=merged, capture_output=True, text=True)
+    assert checked.returncode == 1, checked.stdout
+    # Decap gives a same-month file its own name (…-1.md); the slug still comes from the title
+    assert added == ["content/bai-viet/2026/03/hoi-nghi-so-ket-quy-i-1.md",
+                     "content/bai-viet/2026/04/hoi-nghi-so-ket-quy-i.md"]
+    clash = "trùng đường dẫn `bai-viet/hoi-nghi-so-ket-quy-i/`"
+    named = [line for line in checked.stdout.splitlines() if clash in line]
+    assert len(named) == 2 and all("thêm `slug:` khác" in line for line in named), checked.stdout
+    files = {line.split(":", 1)[0] for line in named} | {"content/" + line.split("với bài ")[1].split(". ")[0]
+                                                        for line in named}
+    assert files == {*added, f"content/{EXISTING}"}, named
