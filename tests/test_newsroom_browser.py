@@ -170,6 +170,12 @@ def _public_build(site: FixtureSite, tmp_path: Path, name: str) -> FixtureSite:
     return public
 
 
+def _counted(public: FixtureSite) -> str:
+    """What Thống kê counts for the article's unit and category in March 2026."""
+    row = re.search(r'<tr data-unit="doan-thanh-nien">(.*?)</tr>', public.html("thong-ke/2026/03/"), re.S)
+    return re.search(r'data-category="tin-hoat-dong" data-published="(\d+)"', row.group(1)).group(1)
+
+
 def test_unit_writes_board_publishes(browser, portal, tmp_path):
     site, editor = portal
     repo = site.root
@@ -211,6 +217,7 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
     public = _public_build(site, tmp_path, "truoc-khi-dang")
     assert not (public.site / "bai-viet" / SLUG).exists()
     assert "Đường Điện Biên Phủ" not in public.html("")
+    assert _counted(public) == "0"
 
     session.set_status("Bản nháp", "Đang xét duyệt")
     session.check_toast("thông báo trạng thái")  # and closed: the workflow's screenshot is not covered
@@ -248,6 +255,7 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
     with Image.open(published) as image:
         assert not image.getexif().get_ifd(0x8825), "GPS must be stripped from what readers get"
     assert not (public.site / "images" / "bai-viet" / "anh-duong-dien-bien-phu.jpg").exists(), "no original"
+    assert _counted(public) == "1", "the quota tracker counts it in the period of its date"
 
     assert session.off_host() == []
     assert session.errors == []
