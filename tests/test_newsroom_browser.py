@@ -81,7 +81,8 @@ class Session:
         self.english: dict[str, str] = {}
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("dialog", lambda dialog: dialog.accept())
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._accept)
         self.url = url
 
     def go(self, fragment: str = "") -> None:
@@ -101,10 +102,19 @@ class Session:
                 break
             self.page.wait_for_timeout(250)
         assert len(texts) > 10 and any(t.strip() in ("Nội dung", "Lưu") for t in texts), f"{screen}: no UI text read"
+        self._record_english(screen, texts)
+
+    def _record_english(self, screen: str, texts: list[str]) -> None:
         for text in texts:
             for word in ENGLISH:
                 if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text):
                     self.english.setdefault(f"{screen}: {word}", text)
+
+    def _accept(self, dialog) -> None:
+        """Decap's confirmations (publish, leave with unsaved changes): read, then accepted."""
+        self.dialogs.append(dialog.message)
+        self._record_english("hộp thoại", [dialog.message])
+        dialog.accept()
 
     def check_toast(self, screen: str) -> None:
         """A notification, held open (it pauses while hovered) and read like a screen; then closed
@@ -259,6 +269,7 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
 
     assert session.off_host() == []
     assert session.errors == []
+    assert "Bạn có chắc muốn đăng bài này?" in session.dialogs  # the project's string (ward-editor.js)
     assert session.english == {}
     session.context.close()
 
