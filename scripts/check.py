@@ -21,11 +21,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: không tìm thấy thư mục nội dung {content_dir}.", file=sys.stderr)
         return 2
     result = check_content(content_dir)
-    for problem in result.problems:
+    problems = result.problems + result.check_only  # check-only rules: builds publish those articles
+    for problem in problems:
         print(problem.located_in(_bootstrap.shown_path(content_dir)))
     count = len(result.corpus.articles)
-    if result.problems:
-        print(f"\n{len(result.problems)} lỗi; {count} bài viết hợp lệ. Hãy sửa các lỗi trên rồi kiểm tra lại.",
+    if problems:
+        print(f"\n{len(problems)} lỗi; {count} bài viết hợp lệ. Hãy sửa các lỗi trên rồi kiểm tra lại.",
               file=sys.stderr)
         return 1
     print(f"Tất cả {count} bài viết hợp lệ.")

@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(1)
             for process in processes:
                 if process.poll() is not None:
-                    raise NewsroomError(f"một tiến trình con đã dừng (decap-server hoặc mkdocs serve): "
-                                        "xem nhật ký trong {work}.")
+                    raise NewsroomError("một tiến trình con đã dừng (decap-server hoặc mkdocs serve): "
+                                        f"xem nhật ký trong {work}.")
             if preview:
                 preview.update()
     except KeyboardInterrupt:

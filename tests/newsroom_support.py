@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURE_REGISTRY, ROOT, FixtureSite, article_text
 
@@ -39,7 +40,9 @@ def make_portal_repo(root: Path) -> FixtureSite:
     site = FixtureSite(root)
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     site.write(EXISTING, EXISTING_TEXT)
-    site.config()
+    config = yaml.safe_load(site.config().read_text(encoding="utf-8"))
+    config.update(docs_dir="content", site_dir="site")  # relative, as the project's: a worktree builds itself
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (root / ".gitignore").write_text(".cache/\nsite/\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "Ban biên tập")
@@ -53,24 +56,32 @@ def make_portal_repo(root: Path) -> FixtureSite:
 class RunningEditor:
     process: subprocess.Popen
     url: str
+    preview_url: str | None = None
 
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         return self.process.wait(timeout=30)
 
 
-def start_editor(repo: Path, work: Path, *extra: str) -> RunningEditor:
+def start_editor(repo: Path, work: Path, *extra: str, preview: bool = False) -> RunningEditor:
+    """scripts/editor.py on `repo`; without `preview`, no `mkdocs serve` (most tests need none)."""
+    options = ["--preview-port", "0"] if preview else ["--no-preview"]
     process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "editor.py"), "--repo", str(repo),
-                                "--work-dir", str(work), "--port", "0", "--no-preview", *extra],
+                                "--work-dir", str(work), "--port", "0", *options, *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60
     lines = []
+    url = preview_url = None
     while time.monotonic() < deadline:
         line = process.stdout.readline()
         if not line:
             break
         lines.append(line)
         if line.startswith("Trình biên tập: "):
-            return RunningEditor(process, line.split(": ", 1)[1].strip())
+            url = line.split(": ", 1)[1].strip()
+        elif line.startswith("Xem trước cổng"):
+            preview_url = line.rsplit(": ", 1)[1].strip()
+        elif line.startswith("Nhấn Ctrl-C") and url:
+            return RunningEditor(process, url, preview_url)
     process.kill()
     raise AssertionError("scripts/editor.py did not start:\n" + "".join(lines))

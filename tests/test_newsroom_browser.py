@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,7 +43,8 @@ ENGLISH = ["Save", "Publish", "Published", "Status", "Draft", "In review", "Read
            "Close", "Copy", "Copy Path", "Insert from URL", "Now", "Clear", "Add", "Expand", "Collapse",
            "Writing in", "Changes saved", "Unsaved Changes", "optional", "Log in", "Login", "Entries",
            "January", "February", "March", "April", "June", "July", "August", "September", "October",
-           "November", "December", "ago"]
+           "November", "December", "ago",
+           "close", "notification timer"]  # react-toastify's own aria-labels (ward-editor.js renames them)
 TEXTS_JS = """() => {
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -53,6 +56,7 @@ TEXTS_JS = """() => {
     for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
   return out;
 }"""
+FAR_FROM_VIETNAM = "America/Los_Angeles"  # UTC−8/−7: an editor's browser set to another zone
 SHOTS = ROOT / "content" / "_portal" / "anh"  # the guide's screenshots (not published: _portal/ is excluded)
 
 
@@ -68,8 +72,8 @@ def _jpeg_with_gps(path: Path) -> Path:
 class Session:
     """One editor page, recording every request and the English it shows."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+    def __init__(self, browser, url: str, timezone: str = "Asia/Ho_Chi_Minh") -> None:
+        self.context = browser.new_context(locale="vi-VN", timezone_id=timezone,
                                            viewport={"width": 1280, "height": 860})
         self.page = self.context.new_page()
         self.requests: list[str] = []
@@ -77,7 +81,8 @@ class Session:
         self.english: dict[str, str] = {}
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("dialog", lambda dialog: dialog.accept())
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._accept)
         self.url = url
 
     def go(self, fragment: str = "") -> None:
@@ -97,10 +102,31 @@ class Session:
                 break
             self.page.wait_for_timeout(250)
         assert len(texts) > 10 and any(t.strip() in ("Nội dung", "Lưu") for t in texts), f"{screen}: no UI text read"
+        self._record_english(screen, texts)
+
+    def _record_english(self, screen: str, texts: list[str]) -> None:
         for text in texts:
             for word in ENGLISH:
                 if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text):
                     self.english.setdefault(f"{screen}: {word}", text)
+
+    def _accept(self, dialog) -> None:
+        """Decap's confirmations (publish, leave with unsaved changes): read, then accepted."""
+        self.dialogs.append(dialog.message)
+        self._record_english("hộp thoại", [dialog.message])
+        dialog.accept()
+
+    def check_toast(self, screen: str) -> None:
+        """A notification, held open (it pauses while hovered) and read like a screen; then closed
+        by its button's Vietnamese name."""
+        toast = self.page.locator(".Toastify__toast").first
+        toast.wait_for()
+        toast.hover()
+        assert toast.locator(".Toastify__close-button").get_attribute("aria-label") == "Đóng thông báo"
+        assert toast.locator("[role=progressbar]").get_attribute("aria-label") == "Thời gian hiển thị thông báo"
+        self.check_vietnamese(screen)
+        toast.get_by_role("button", name="Đóng thông báo").click()
+        toast.wait_for(state="detached")
 
     def shot(self, name: str) -> None:
         target = ARTIFACTS / "newsroom" / f"{name}.png"
@@ -154,13 +180,20 @@ def _public_build(site: FixtureSite, tmp_path: Path, name: str) -> FixtureSite:
     return public
 
 
+def _counted(public: FixtureSite) -> str:
+    """What Thống kê counts for the article's unit and category in March 2026."""
+    row = re.search(r'<tr data-unit="doan-thanh-nien">(.*?)</tr>', public.html("thong-ke/2026/03/"), re.S)
+    return re.search(r'data-category="tin-hoat-dong" data-published="(\d+)"', row.group(1)).group(1)
+
+
 def test_unit_writes_board_publishes(browser, portal, tmp_path):
     site, editor = portal
     repo = site.root
-    session = Session(browser, editor.url)
+    session = Session(browser, editor.url, timezone=FAR_FROM_VIETNAM)  # times are stored as typed all the same
     page = session.page
     session.login()
     session.check_vietnamese("danh sách bài")
+    page.get_by_text("Thêm bài viết", exact=True).wait_for()  # the guide's name for it (section 9.2)
     session.shot("bien-tap-1-danh-sach")
 
     session.go("#/collections/bai-viet/new")
@@ -187,14 +220,17 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
 
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Trạng thái: Bản nháp").wait_for()
+    session.check_toast("thông báo đã lưu")
     assert DRAFT_BRANCH in git(repo, "branch", "--list", "cms/*")
     assert git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
     assert not (repo / ARTICLE).exists(), "a draft lives on its branch only"
     public = _public_build(site, tmp_path, "truoc-khi-dang")
     assert not (public.site / "bai-viet" / SLUG).exists()
     assert "Đường Điện Biên Phủ" not in public.html("")
+    assert _counted(public) == "0"
 
     session.set_status("Bản nháp", "Đang xét duyệt")
+    session.check_toast("thông báo trạng thái")  # and closed: the workflow's screenshot is not covered
     assert git(repo, "config", f"branch.{DRAFT_BRANCH}.description").strip() == "decap-cms/pending_review"
     session.go("#/workflow")
     page.get_by_text(TITLE).first.wait_for()
@@ -229,9 +265,11 @@ def test_unit_writes_board_publishes(browser, portal, tmp_path):
     with Image.open(published) as image:
         assert not image.getexif().get_ifd(0x8825), "GPS must be stripped from what readers get"
     assert not (public.site / "images" / "bai-viet" / "anh-duong-dien-bien-phu.jpg").exists(), "no original"
+    assert _counted(public) == "1", "the quota tracker counts it in the period of its date"
 
     assert session.off_host() == []
     assert session.errors == []
+    assert "Bạn có chắc muốn đăng bài này?" in session.dialogs  # the project's string (ward-editor.js)
     assert session.english == {}
     session.context.close()
 
@@ -280,3 +318,189 @@ def test_unchanged_article_and_registry_selects(browser, portal):
     assert session.off_host() == []
     assert session.english == {}
     session.context.close()
+
+
+TARGETS = "period_start_day: 1\ndefaults:\n  - category: tin-hoat-dong\n    target: 1\n    from: 2026-01\n"
+PDF = b"%PDF-1.4\n" + b"0" * 2000 + b"\n%%EOF\n"
+
+
+@pytest.fixture
+def portal_with_targets(tmp_path):
+    """The fixture portal with a targets.yml on `main`, so the targets form edits a file."""
+    require_decap()
+    site = make_portal_repo(tmp_path / "cong")
+    site.write("_portal/targets.yml", TARGETS)
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-q", "-m", "Chỉ tiêu")
+    editor = start_editor(site.root, tmp_path / "editor-work")
+    yield site, editor
+    assert editor.stop() == 0
+
+
+def _last(page, field: str):
+    """The field of the list item added last (earlier items of the list hold fields of that name)."""
+    return page.locator(f"[id^={field}-field]").last
+
+
+def _select_last(page, field: str, typed: str) -> None:
+    _last(page, field).click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+def _save_draft(session: Session, repo: Path, branch: str) -> None:
+    session.page.get_by_role("button", name="Lưu").click()
+    session.page.get_by_text("Trạng thái: Bản nháp").wait_for()
+    _wait_until(lambda: branch in git(repo, "branch", "--list", "cms/*"))
+
+
+def _upload(page, path: Path, stored_name: str) -> None:
+    page.set_input_files("input[type=file]", str(path))
+    page.get_by_text(stored_name).first.wait_for()  # ASCII, đ→d, like the portal's slugs
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+
+
+def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_with_targets, tmp_path):
+    """Văn bản, Lịch công tác, Giới thiệu, the registry and the targets, each filled in the editor
+    and saved; the drafts' branches merged as publishing merges them; then check.py and a
+    strict build of the result, which shows every one."""
+    site, editor = portal_with_targets
+    repo = site.root
+    session = Session(browser, editor.url, timezone=FAR_FROM_VIETNAM)  # dates alone must not shift a day
+    page = session.page
+    session.login()
+
+    session.go("#/collections/van-ban/new")
+    page.locator("[id^=number-field]").fill("9/KH-UBND")
+    page.locator("[id^=date-field]").fill("2026-11-20")
+    _select(page, "type", "Kế hoạch")
+    page.locator("[id^=title-field]").fill("Kế hoạch tổng vệ sinh môi trường")
+    _select(page, "issuer", "UBND")
+    page.locator("[id^=signer-field]").fill("Trần Văn A – Chủ tịch UBND phường")
+    page.get_by_role("button", name="Chọn một tập tin").click()
+    pdf = tmp_path / "Kế hoạch số 9.pdf"
+    pdf.write_bytes(PDF)
+    _upload(page, pdf, "ke-hoach-so-9.pdf")
+    session.check_vietnamese("văn bản")
+    page.locator("[id^=number-field]").scroll_into_view_if_needed()
+    session.shot("bien-tap-5-van-ban")
+    _save_draft(session, repo, "cms/van-ban/2026/ke-hoach-9-kh-ubnd")
+
+    session.go("#/collections/lich-cong-tac/new")
+    page.reload()  # a fresh editor: Decap keeps the previous entry's state across in-page navigation
+    page.locator("[id^=week-field]").fill("2026-W49")
+    page.get_by_role("button", name="Thêm mục lịch").click()
+    _last(page, "day").fill("2026-12-01")
+    _last(page, "time").fill("14:30")
+    _last(page, "content").fill("Họp giao ban cuối năm")
+    _last(page, "chair").fill("Chủ tịch UBND phường")
+    _last(page, "place").fill("Hội trường")
+    session.check_vietnamese("lịch công tác")
+    _save_draft(session, repo, "cms/lich-cong-tac/2026-w49")
+
+    session.go("#/collections/gioi-thieu/new")
+    page.reload()
+    page.locator("[id^=title-field]").fill("Quy hoạch phường")
+    page.locator("[id^=description-field]").fill("Quy hoạch chung của phường.")
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type("## Định hướng")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Nội dung quy hoạch phường.")
+    session.check_vietnamese("giới thiệu")
+    _save_draft(session, repo, "cms/gioi-thieu/quy-hoach-phuong")
+
+    session.go("#/collections/danh-muc/entries/registry")
+    page.reload()
+    page.get_by_text("Đảng ủy phường (dang-uy)").wait_for()
+    page.get_by_role("button", name="Thêm đơn vị").click()
+    _last(page, "id").fill("hoi-nong-dan")
+    _last(page, "name").fill("Hội Nông dân phường")
+    _last(page, "start").fill("2026-11")
+    _save_draft(session, repo, "cms/danh-muc/registry")
+
+    session.go("#/collections/danh-muc/entries/targets")
+    page.reload()
+    page.get_by_role("button", name="Thêm chỉ tiêu riêng").click()
+    _select_last(page, "unit", "Hội Liên hiệp")
+    _select_last(page, "category", "Bài viết chuyên")
+    _last(page, "target").fill("2")
+    _last(page, "from").fill("2026-11")
+    session.check_vietnamese("chỉ tiêu")
+    _save_draft(session, repo, "cms/danh-muc/targets")
+    assert session.off_host() == [] and session.errors == [] and session.english == {}
+    session.context.close()
+
+    merged = tmp_path / "da-dang"
+    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
+    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
+    assert len(branches) == 5, branches
+    git(merged, "merge", "-q", "--no-edit", *branches)
+    written = {path: git(merged, "show", f"HEAD:{path}") for path in (
+        "content/van-ban/2026/ke-hoach-9-kh-ubnd.md", "content/_portal/lich/2026-w49.yml",
+        "content/gioi-thieu/quy-hoach-phuong.md", "content/_portal/registry.yml", "content/_portal/targets.yml")}
+    assert "van-ban/tep/ke-hoach-so-9.pdf" in git(merged, "ls-tree", "-r", "--name-only", "HEAD")
+    assert "\ndate: 2026-11-20\n" in written["content/van-ban/2026/ke-hoach-9-kh-ubnd.md"]  # as typed
+    assert "day: 2026-12-01\n" in written["content/_portal/lich/2026-w49.yml"]
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=merged, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr + "\n".join(written.values())
+    public = FixtureSite(merged)
+    public.build(strict=True)
+    assert "9/KH-UBND" in public.html("van-ban/ke-hoach-9-kh-ubnd/")
+    assert "Họp giao ban cuối năm" in public.html("lich-cong-tac/2026-w49/")  # the build's today is in week 48
+    assert "Quy hoạch phường</h1>" in public.html("gioi-thieu/quy-hoach-phuong/")
+    stats = public.html("thong-ke/2026/11/")
+    assert '<tr data-unit="hoi-nong-dan">' in stats and "Hội Nông dân phường" in stats  # tracked from 2026-11
+    assert re.search(r'<tr data-unit="hoi-phu-nu">.*?data-category="bai-viet-chuyen-sau" data-published="0" '
+                     r'data-target="2"', stats, re.S), written["content/_portal/targets.yml"]
+
+
+def _new_article(session: Session, title: str, typed_date: str) -> None:
+    page = session.page
+    session.go("#/collections/bai-viet/new")
+    page.reload()  # a fresh editor: Decap keeps the previous entry's state across in-page navigation
+    page.locator("[id^=title-field]").fill(title)
+    page.locator("[id^=date-field]").fill(typed_date)
+    _select(page, "unit", "Đảng ủy")
+    _select(page, "category", "Tin hoạt")
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type("Nội dung bài trùng tiêu đề.")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Trạng thái: Bản nháp").wait_for()
+
+
+def test_a_title_taken_by_another_article_is_named_by_the_check(browser, portal, tmp_path):
+    """The existing article's title again, in another month and in its own month: Decap never
+    overwrites the existing file, and the check names the URL clash with what to do."""
+    site, editor = portal
+    repo = site.root
+    session = Session(browser, editor.url)
+    session.login()
+    title = "Hội nghị sơ kết quý I"
+    _new_article(session, title, "2026-04-02T08:00")
+    _wait_until(lambda: len(git(repo, "branch", "--list", "cms/*").split()) == 1)
+    _new_article(session, title, "2026-03-20T08:00")
+    _wait_until(lambda: len(git(repo, "branch", "--list", "cms/*").split()) == 2)
+    assert session.off_host() == [] and session.errors == []
+    session.context.close()
+
+    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
+    merged = tmp_path / "da-dang"
+    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
+    git(merged, "merge", "-q", "--no-edit", *branches)
+    assert (merged / "content" / EXISTING).read_text(encoding="utf-8") == EXISTING_TEXT
+    added = sorted(set(git(merged, "ls-tree", "-r", "--name-only", "HEAD").split())
+                   - set(git(repo, "ls-tree", "-r", "--name-only", "main").split()))
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=merged, capture_output=True, text=True)
+    assert checked.returncode == 1, checked.stdout
+    # Decap gives a same-month file its own name (…-1.md); the slug still comes from the title
+    assert added == ["content/bai-viet/2026/03/hoi-nghi-so-ket-quy-i-1.md",
+                     "content/bai-viet/2026/04/hoi-nghi-so-ket-quy-i.md"]
+    clash = "trùng đường dẫn `bai-viet/hoi-nghi-so-ket-quy-i/`"
+    named = [line for line in checked.stdout.splitlines() if clash in line]
+    assert len(named) == 2 and all("thêm `slug:` khác" in line for line in named), checked.stdout
+    files = {line.split(":", 1)[0] for line in named} | {"content/" + line.split("với bài ")[1].split(". ")[0]
+                                                        for line in named}
+    assert files == {*added, f"content/{EXISTING}"}, named

@@ -3,14 +3,19 @@ from the registry and mkdocs.yml at build time; scripts/editor.py refuses what i
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from conftest import ROOT
-from newsroom_support import require_decap
+from newsroom_support import git, make_portal_repo, require_decap, start_editor
 from wardportal.newsroom.config import decap_config
 from wardportal.newsroom.settings import EditorSettingsError, read_editor_settings
 from wardportal.registry import load_registry
@@ -171,3 +176,62 @@ def test_files_written_as_the_editor_writes_them_pass_check_and_build(fixture_si
     site.write("_portal/lich/2026-w48.yml", "week: 2026-W47\nitems: []\n")
     result = site.build(strict=True, check=False)
     assert result.returncode != 0 and "_portal/lich/2026-w48.yml:1: `week: 2026-W47` khác tuần của tên tệp" in result.stdout
+
+
+def test_the_guides_screenshots_exist_and_each_is_shown():
+    """Section 9 of the guide shows the newsroom's screens (refreshed by
+    WARD_UPDATE_SCREENSHOTS=1 tests/test_newsroom_browser.py): none missing, none left over."""
+    guide = (ROOT / "content" / "_portal" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(anh/(bien-tap-[\w-]+\.png)\)", guide))
+    stored = {path.name for path in (ROOT / "content" / "_portal" / "anh").glob("bien-tap-*.png")}
+    assert len(linked) >= 5 and linked == stored
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _wait_for_page(url: str, text: str, seconds: float = 90) -> str:
+    """Until the page answers with `text` (mkdocs serve builds, then rebuilds after a change)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status, body = _get(url)
+        if status == 200 and text in body:
+            return body
+        assert time.monotonic() < deadline, f"{url} never showed {text!r} (last status {status})"
+        time.sleep(0.5)
+
+
+@pytest.mark.slow
+def test_the_preview_follows_main_and_the_editor_is_never_live_reloaded(tmp_path):
+    """scripts/editor.py with its preview: `mkdocs serve` shows `main` (its live-reload script
+    in every page), the editor's own server never injects that script, and an article merged
+    into `main` appears in the preview by itself. Ctrl-C stops both servers."""
+    require_decap()
+    site = make_portal_repo(tmp_path / "cong")
+    editor = start_editor(site.root, tmp_path / "editor-work", preview=True)
+    try:
+        assert editor.preview_url and urlsplit(editor.preview_url).hostname == "127.0.0.1"
+        home = _wait_for_page(editor.preview_url, "Hội nghị sơ kết quý I")
+        assert "livereload" in home  # what mkdocs serve adds, and the editor page must not have
+        status, page = _get(editor.url)
+        assert status == 200 and "decap-cms.js" in page and "livereload" not in page
+        for branch, title in (("tin-moi", "Tin mới đăng"), ("tin-nhap", "Tin nháp chưa duyệt")):
+            git(site.root, "switch", "-q", "-c", f"cms/bai-viet/2026/03/{branch}", "main")  # as decap-server does
+            site.article(f"2026/03/{branch}.md", title=title, date="2026-03-20 08:00")
+            git(site.root, "add", "-A")
+            git(site.root, "commit", "-q", "-m", title)
+        git(site.root, "switch", "-q", "main")
+        git(site.root, "merge", "-q", "--no-ff", "--no-edit", "cms/bai-viet/2026/03/tin-moi")  # published
+        git(site.root, "switch", "-q", "cms/bai-viet/2026/03/tin-nhap")  # the working tree holds a draft
+        _wait_for_page(editor.preview_url + "bai-viet/tin-moi-dang/", "Tin mới đăng</h1>")
+        assert _get(editor.preview_url + "bai-viet/tin-nhap-chua-duyet/")[0] == 404, "drafts stay out of the preview"
+    finally:
+        assert editor.stop() == 0
+    assert _get(editor.preview_url)[0] == 0 and _get(editor.url)[0] == 0, "Ctrl-C stops both servers"

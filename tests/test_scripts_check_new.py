@@ -8,9 +8,11 @@ from datetime import datetime
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIXTURE_REGISTRY, ROOT, FixtureSite
 from wardportal.dates import VIETNAM, parse_published
+from wardportal.checking import check_content
 from wardportal.frontmatter_io import read_article_file
+from quota_fixture import write_quota_site
 
 
 def run(script: str, *args: str, cwd) -> subprocess.CompletedProcess:
@@ -61,6 +63,64 @@ def test_check_reports_registry_problems_and_missing_folder(content, tmp_path):
     assert "content/_portal/registry.yml:1: thiếu danh sách `categories:`" in result.stdout
     missing = run("check.py", "--content", str(tmp_path / "khong-co"), cwd=content.root)
     assert missing.returncode == 2 and "không tìm thấy thư mục nội dung" in missing.stderr
+
+
+UNITS_WITH_MONTHS = FIXTURE_REGISTRY + """\
+  - id: chi-bo-1
+    name: Chi bộ tổ dân phố số 1
+    end: 2024-03
+  - id: to-moi
+    name: Tổ dân phố mới
+    start: 2024-05
+"""
+
+
+def test_check_names_an_article_outside_its_units_months_and_the_strict_build_publishes_it(content):
+    """Check-only: the article is published (and not counted), so a strict build passes."""
+    content.write("_portal/registry.yml", UNITS_WITH_MONTHS)
+    content.article("2024/03/truoc-giai-the.md", title="Chi bộ sinh hoạt", date="2024-03-31 20:00", unit="chi-bo-1")
+    content.article("2024/04/sau-giai-the.md", title="Chi bộ sau giải thể", date="2024-04-05 19:00",
+                    unit="Chi bộ tổ dân phố số 1")
+    content.article("2024/04/truoc-thanh-lap.md", title="Tổ mới chưa lập", date="2024-04-30", unit="to-moi",
+                    draft=True)  # drafts too: the check runs before the board publishes them
+    result = run("check.py", "--content", "content", cwd=content.root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    problems = [line for line in result.stdout.splitlines() if line.startswith("content/")]
+    assert problems == [
+        "content/bai-viet/2024/04/sau-giai-the.md:4: đơn vị “Chi bộ tổ dân phố số 1” (`unit: chi-bo-1`) không "
+        "hoạt động vào ngày đăng 05/04/2024 (kỳ 2024-04; danh mục ghi đơn vị hoạt động đến tháng 2024-03): bài "
+        "vẫn lên cổng nhưng không được tính vào Thống kê. Hãy sửa ngày đăng `date`, chọn ở `unit` một đơn vị "
+        "đang hoạt động, hoặc sửa `start`/`end` của đơn vị trong _portal/registry.yml.",
+        "content/bai-viet/2024/04/truoc-thanh-lap.md:4: đơn vị “Tổ dân phố mới” (`unit: to-moi`) không hoạt động "
+        "vào ngày đăng 30/04/2024 (kỳ 2024-04; danh mục ghi đơn vị hoạt động từ tháng 2024-05): bài vẫn lên cổng "
+        "nhưng không được tính vào Thống kê. Hãy sửa ngày đăng `date`, chọn ở `unit` một đơn vị đang hoạt động, "
+        "hoặc sửa `start`/`end` của đơn vị trong _portal/registry.yml.",
+    ]
+    assert "2 lỗi; 4 bài viết hợp lệ." in result.stderr
+    checked = check_content(content.content)
+    assert checked.problems == [] and {p.field for p in checked.check_only} == {"unit"}
+    build = content.build(strict=True)  # not a build problem: the quota tracker keeps such articles published
+    assert "sau-giai-the" not in build.stdout
+    assert "Chi bộ sau giải thể</h1>" in content.html("bai-viet/chi-bo-sau-giai-the/")
+
+
+def test_unit_months_follow_the_quota_periods(content):
+    """With `period_start_day: 20`, 25/03 belongs to April's period, after the unit's end."""
+    content.write("_portal/registry.yml", UNITS_WITH_MONTHS)
+    content.article("2024/03/cuoi-thang.md", title="Chi bộ cuối tháng", date="2024-03-25 08:00", unit="chi-bo-1")
+    assert check_content(content.content).check_only == []
+    content.write("_portal/targets.yml", "period_start_day: 20\n")
+    [problem] = check_content(content.content).check_only
+    assert problem.path == "bai-viet/2024/03/cuoi-thang.md" and "(kỳ 2024-04;" in problem.message
+
+
+def test_the_quota_fixtures_ended_unit_article_is_check_only(tmp_path):
+    """The quota tracker's fixture publishes a11 (its unit ended in March) and does not count it;
+    its strict build (tests/test_quota_site_and_cli.py) must stay green: check.py alone names it."""
+    site = write_quota_site(FixtureSite(tmp_path))
+    checked = check_content(site.content)
+    assert checked.problems == []
+    assert [(p.path, p.line, p.field) for p in checked.check_only] == [("bai-viet/2024/a11.md", 4, "unit")]
 
 
 def test_new_creates_a_valid_draft_with_registry_ids_and_vietnam_time(content):

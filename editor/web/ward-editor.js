@@ -12,7 +12,9 @@
     app: { header: { content: "Nội dung", workflow: "Duyệt bài", media: "Thư viện ảnh",
                      quickAdd: "Viết nhanh" } },
     collection: {
-      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+      // vi writes "＋ %{collectionLabel}": U+FF0B is missing from common Linux fonts (a blank box)
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo",
+                       newButton: "Thêm %{collectionLabel}" },
       entries: { unpublishedHeader: "Bài chưa đăng" },
       groups: { other: "Khác", negateLabel: "Không phải %{label}" }
     },
@@ -91,6 +93,25 @@
     return out;
   }
   CMS.registerLocale("vi", merge(CMS.getLocale("vi") || {}, VI_EXTRA));
+
+  // Decap's notifications (react-toastify) hard-code two English labels in the bundle, outside
+  // any locale: the close button's and the timer bar's. Renamed as they are drawn, before the
+  // browser paints them (a MutationObserver runs before the next frame).
+  var TOAST_LABELS = { "close": "Đóng thông báo", "notification timer": "Thời gian hiển thị thông báo" };
+  function relabel(element) {
+    var vietnamese = TOAST_LABELS[element.getAttribute("aria-label")];
+    if (vietnamese && element.closest("[class*=Toastify]")) { element.setAttribute("aria-label", vietnamese); }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.type === "attributes") { relabel(record.target); return; }
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) { return; }
+        if (node.hasAttribute("aria-label")) { relabel(node); }
+        node.querySelectorAll("[aria-label]").forEach(relabel);
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"] });
 
   // The article header as the portal prints it (wardportal.article.Article.header_line).
   function headerLine(date, views) {

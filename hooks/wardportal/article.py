@@ -59,7 +59,7 @@ class Article:
     authors: tuple[Credit, ...] = ()  # who is credited (royalties); `author` is the printed line
     type: str | None = None  # royalty type id (content/_portal/royalties.yml); None: the default type
     points: float | None = None  # points the board granted, within the type's range
-    field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # type, points, author
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)  # type, points, author, unit
     counted_views: int = 0  # counted from this server's access logs (wardportal.views)
 
     @property
@@ -204,7 +204,7 @@ def article_from_source(source: ArticleSource, registry: Registry) -> tuple[Arti
         authors=authors,
         type=article_type,
         points=points,
-        field_lines={key: source.line_of(key) for key in ("type", "points", "author") if key in meta},
+        field_lines={key: source.line_of(key) for key in ("type", "points", "author", "unit") if key in meta},
     ), notes
 
 

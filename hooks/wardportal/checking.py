@@ -2,15 +2,19 @@
 
 The build reads articles through MkDocs (corpus.read_corpus) and processes images, so it
 calls the parts separately: `read_portal_data` for the data files, the corpus and
-`article_problems` (checks of articles against the data files), the image step, whose reference checks are `reference_problems`, and the portal sections
-(documents, weekly schedules: `section_problems` uses the same readers). check.py runs the
+`article_problems` (articles against the data files), the image step, whose reference checks
+are `reference_problems`, and the portal sections (documents, weekly schedules: `section_problems` uses the same readers). check.py runs the
 same parts without building; neither has a check of its own.
+
+A few rules are check-only (`CheckResult.check_only`): scripts/check.py reports them and
+exits 1, but a build, even `--strict`, publishes the article, since nothing in it is wrong
+for readers (`unit_period_problems`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wardportal.article import Article
@@ -20,8 +24,9 @@ from wardportal.images.publish import ArticleImages, reference_problems
 from wardportal.portal.documents import DOCUMENTS_DIR, is_document_path, load_types, read_documents
 from wardportal.portal.schedule import load_schedule
 from wardportal.problems import Problem
+from wardportal.quota.periods import period_month_of
 from wardportal.quota.targets import QuotaTargets, load_targets
-from wardportal.registry import Registry, load_registry
+from wardportal.registry import REGISTRY_PATH, Entry, Registry, load_registry
 from wardportal.royalties.rules import RoyaltyRules, load_rules
 from wardportal.royalties.statement import type_problems
 
@@ -40,8 +45,9 @@ class PortalData:
 class CheckResult:
     registry: Registry
     corpus: Corpus
-    problems: list[Problem]
+    problems: list[Problem]                                       # a strict build fails on these
     data: PortalData
+    check_only: list[Problem] = field(default_factory=list)       # scripts/check.py only
 
 
 def read_portal_data(content_dir: Path) -> PortalData:
@@ -66,7 +72,34 @@ def check_content(content_dir: Path) -> CheckResult:
     images = [ArticleImages(article.source_path, article.image, article.body) for article in corpus.articles]
     image_problems = reference_problems(images, content_dir, lambda path: article_lines(content_dir, path))
     portal_problems = section_problems(content_dir, data.registry, {article.slug for article in corpus.articles})
-    return CheckResult(data.registry, corpus, data.problems + corpus_problems + image_problems + portal_problems, data)
+    return CheckResult(data.registry, corpus, data.problems + corpus_problems + image_problems + portal_problems, data,
+                       unit_period_problems(corpus.articles, data.targets.period_start_day))
+
+
+def unit_period_problems(articles: list[Article], period_start_day: int = 1) -> list[Problem]:
+    """Check-only: an article dated in a period its unit does not exist in (registry `start`/
+    `end`, e.g. a unit merged away). It is published, but the quota tracker never counts it,
+    which is rarely what the unit meant; the board should hear of it before publishing. Not a
+    build problem: the quota tracker's own fixture keeps such an article published."""
+    problems = []
+    for article in articles:
+        month = period_month_of(article.published.day, period_start_day)
+        if not article.unit.exists_in(month):
+            problems.append(Problem(
+                article.source_path,
+                f"đơn vị “{article.unit.name}” (`unit: {article.unit.id}`) không hoạt động vào ngày đăng "
+                f"{article.published.date_label} (kỳ {month}; danh mục ghi đơn vị hoạt động "
+                f"{_active_months(article.unit)}): bài vẫn lên cổng nhưng không được tính vào Thống kê. Hãy sửa "
+                "ngày đăng `date`, chọn ở `unit` một đơn vị đang hoạt động, hoặc sửa `start`/`end` của đơn vị "
+                f"trong {REGISTRY_PATH.as_posix()}.",
+                line=article.field_lines.get("unit"), field="unit"))
+    return problems
+
+
+def _active_months(unit: Entry) -> str:
+    if unit.start and unit.end:
+        return f"từ tháng {unit.start} đến tháng {unit.end}"
+    return f"từ tháng {unit.start}" if unit.start else f"đến tháng {unit.end}"
 
 
 def section_problems(content_dir: Path, registry: Registry, article_slugs: set[str]) -> list[Problem]:
