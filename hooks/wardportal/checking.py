@@ -3,8 +3,9 @@
 The build reads articles through MkDocs (corpus.read_corpus) and processes images, so it
 calls the parts separately: `read_portal_data` for the data files, the corpus and
 `article_problems` (articles against the data files), the image step, whose reference checks
-are `reference_problems`, and the portal sections (documents, weekly schedules: `section_problems` uses the same readers). check.py runs the
-same parts without building; neither has a check of its own.
+are `reference_problems`, and the portal sections (documents, weekly schedules:
+`section_problems` uses the same readers). check.py runs the same parts without building;
+neither has a check of its own.
 
 A few rules are check-only (`CheckResult.check_only`): scripts/check.py reports them and
 exits 1, but a build, even `--strict`, publishes the article, since nothing in it is wrong
