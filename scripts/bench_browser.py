@@ -4,6 +4,8 @@ The built site is served on 127.0.0.1 by a small server that gzips text response
 web server does (`gzip on` for HTML, CSS, JS, JSON, XML, SVG); Pagefind's files are already
 compressed and served as they are. Bytes are what crossed the wire (headers and encoded
 bodies), each page in a fresh browser context (nothing cached).
+
+    python scripts/bench_browser.py SITE_DIR ARTICLE_URL   # a built site: print the figures
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import functools
 import gzip
 import http.server
 import os
+import json
 import threading
 from pathlib import Path
+
+import _bootstrap
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -73,14 +78,31 @@ class GzipServer:
 
 
 def _transferred(responses: list) -> int:
-    total = 0
+    return sum(_transferred_by_kind(responses).values())
+
+
+def _transferred_by_kind(responses: list) -> dict[str, int]:
+    """Bytes per kind of file: Pagefind's code, its entry and meta, index chunks, fragments,
+    the results' texts, images, the rest."""
+    kinds: dict[str, int] = {}
     for response in responses:
         try:
             sizes = response.request.sizes()
         except Exception:  # a response without a finished body (aborted)
             continue
-        total += sizes["responseHeadersSize"] + sizes["responseBodySize"]
-    return total
+        kind = _kind(response.url)
+        kinds[kind] = kinds.get(kind, 0) + sizes["responseHeadersSize"] + sizes["responseBodySize"]
+    return kinds
+
+
+def _kind(url: str) -> str:
+    path = url.split("?")[0]
+    for folder in ("index", "fragment", "text", "filter"):
+        if f"/pagefind/{folder}/" in path:
+            return folder
+    if "/pagefind/" in path:
+        return "meta" if path.endswith((".pf_meta", "-entry.json")) else "code"
+    return "image" if path.endswith((".webp", ".jpg", ".jpeg", ".png", ".avif", ".svg")) else "other"
 
 
 def measure_site(site: Path, article_url: str) -> dict | None:
@@ -101,7 +123,8 @@ def measure_site(site: Path, article_url: str) -> dict | None:
     finally:
         server.close()
     return {"first_view_bytes": max(views["home"], views["article"]), "first_view_pages": views,
-            "search_query_bytes": queries}
+            "search_query_bytes": {query: sum(parts.values()) for query, parts in queries.items()},
+            "search_query_parts": queries}
 
 
 def _first_view(browser, url: str) -> int:
@@ -115,8 +138,8 @@ def _first_view(browser, url: str) -> int:
     return total
 
 
-def _first_query(browser, url: str, query: str) -> int:
-    """Bytes from typing the query to its result list being shown (page load not counted)."""
+def _first_query(browser, url: str, query: str) -> dict[str, int]:
+    """Bytes by kind from typing the query to its result list being shown (page load not counted)."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
@@ -127,9 +150,9 @@ def _first_query(browser, url: str, query: str) -> int:
     page.wait_for_function("q => document.querySelector('.ward-search__status').textContent.includes('“' + q + '”')",
                            arg=query, timeout=120_000)
     page.wait_for_load_state("networkidle")
-    total = _transferred(responses)
+    parts = _transferred_by_kind(responses)
     context.close()
-    return total
+    return parts
 
 
 def bundle_figures(site: Path) -> dict:
@@ -137,9 +160,32 @@ def bundle_figures(site: Path) -> dict:
     bundle = site / "pagefind"
     fragments = list((bundle / "fragment").glob("*.pf_fragment"))
     chunks = list((bundle / "index").glob("*.pf_index"))
+    texts = list((bundle / "text").rglob("*.txt"))
     return {
         "pagefind_fragments": len(fragments),
         "pagefind_fragment_bytes": sum(path.stat().st_size for path in fragments),
         "pagefind_index_chunks": len(chunks),
+        "pagefind_texts": len(texts),
+        "pagefind_text_bytes": sum(path.stat().st_size for path in texts),
         "pagefind_bundle_bytes": sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file()),
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _bootstrap.ArgumentParser(description="Đo dung lượng tải về của một trang đã dựng (Chromium).")
+    parser.add_argument("site", help="thư mục site/ đã dựng")
+    parser.add_argument("article", help="đường dẫn một bài viết có ảnh bìa, ví dụ bai-viet/ten-bai/")
+    args = parser.parse_args(argv)
+    if not (Path(args.site) / "pagefind").is_dir():
+        print(f"Lỗi: {args.site} không phải thư mục site/ đã dựng (không có pagefind/).", file=sys.stderr)
+        return 2
+    figures = measure_site(Path(args.site), args.article)
+    if figures is None:
+        print(f"Lỗi: không tìm thấy Chromium ở {CHROMIUM}.", file=sys.stderr)
+        return 2
+    print(json.dumps({**bundle_figures(Path(args.site)), **figures}, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    _bootstrap.run(main)

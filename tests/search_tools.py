@@ -1,4 +1,5 @@
-"""Reading a built site's Pagefind bundle in tests: every fragment (one per indexed page)."""
+"""Reading a built site's Pagefind bundle in tests: every fragment (one per indexed page), and
+the readable text published beside it."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ def fragments(site_dir: Path) -> dict[str, dict]:
         fragment = json.loads(data[len(SIGNATURE):])
         found[fragment["url"]] = fragment
     return found
+
+
+def page_text(site_dir: Path, url: str) -> str:
+    """The readable text of the page at `url` (`/bai-viet/x/`), as the search page fetches it."""
+    return (site_dir / "pagefind" / "text" / url.strip("/") / "index.txt").read_text(encoding="utf-8")

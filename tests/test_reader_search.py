@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from datetime import datetime
 
 from wardportal.article import Article
 from wardportal.dates import parse_published
 from wardportal.registry import Entry
-from wardportal.search_records import EXTRA_MARK, article_record, joined_query_words, variant_words
+from wardportal.search_records import EXTRA_MARK, article_record, folded_words, joined_query_words, variant_words
 
 from reader_fixtures import SEARCH_ARTICLES, reader_site  # noqa: F401  (fixture)
-from search_tools import fragments
+from search_tools import fragments, page_text
 
 CATEGORY = Entry("category", "tin-hoat-dong", "Tin hoạt động")
 UNIT = Entry("unit", "dang-uy", "Đảng ủy phường")
@@ -29,26 +30,34 @@ def test_variant_words_add_d_for_d_with_stroke_and_the_other_tone_placement():
     assert variant_words("đoà") == ["doà", "dòa", "đòa"]  # both changes at once
 
 
-def test_joined_forms_cover_names_and_adjacent_title_words():
+def test_joined_forms_cover_names_and_adjacent_title_words_folded():
     joined = joined_query_words("Đảng ủy họp", "Sáng nay, ông Hoàng Văn Tư và bà Đinh Thị Thủy dự họp.")
-    for form in ("đảngủy", "dảngủy", "ủyhọp", "đảngủyhọp", "hoàngvăntư", "hoàngvăn", "văntư", "đinhthịthủy",
-                 "dinhthịthủy"):
+    for form in ("danguy", "uyhop", "danguyhop", "hoangvantu", "hoangvan", "vantu", "dinhthithuy"):
         assert form in joined, form
-    assert "sángnay" not in joined  # a sentence opener followed by a lower-case word is no name
+    assert "sangnay" not in joined  # a sentence opener followed by a lower-case word is no name
+    assert all(form.isascii() for form in joined)
+
+
+def test_folded_words_are_each_word_once_in_ascii():
+    assert folded_words("Đường về Hoà Bình, hòa bình “Thuỷ” (UBND) đường") == [
+        "duong", "ve", "hoa", "binh", "thuy", "ubnd"]
 
 
 def test_article_record_holds_body_meta_filters_sort_and_escapes_everything():
     article = make_article("Tin <b>đậm</b> & “trích”", "Thân <script>bài</script>.", tags=("môi trường",),
                            image=None)
-    record = article_record(article, "<p>Thân bài với Nguyễn Văn A.</p>", thumbnail="images/a-thumb-320w.webp")
+    record = article_record(article, "<p>Thân bài với Nguyễn Văn A.</p><p>Đoạn hai.</p>",
+                            thumbnail="images/a-thumb-320w.webp")
     assert record.url == "/bai-viet/bai/"
-    assert "<h1>Tin &lt;b&gt;đậm&lt;/b&gt; &amp; “trích”</h1>" in record.html
+    assert 'data-pagefind-meta="title[content]" content="Tin &lt;b&gt;đậm&lt;/b&gt; &amp; “trích”"' in record.html
+    assert '"7">tin b dam trich</div>\n<div data-pagefind-weight="1">than bai voi nguyen van a doan hai moi truong</div>' in record.html
     assert 'data-pagefind-meta="image[content]" content="images/a-thumb-320w.webp"' in record.html
     assert 'data-pagefind-filter="unit[content]" content="Đảng ủy phường"' in record.html
     assert 'data-pagefind-sort="date[content]" content="2026-03-01T08:00"' in record.html
     assert 'data-pagefind-meta="date[content]" content="01/03/2026"' in record.html
-    assert record.html.index(EXTRA_MARK) > record.html.index("Thân bài với")
-    assert "<script>" not in record.html.split(EXTRA_MARK)[1]
+    assert "<script>" not in record.html
+    assert " dậm " in record.html.split(EXTRA_MARK)[1]  # the title's d form: `dam` typed as `dậm` is exact
+    assert record.text == "Thân bài với Nguyễn Văn A.\nĐoạn hai.\nmôi trường"  # what excerpts are made from
 
 
 def test_record_is_nfc_whatever_the_author_typed():
@@ -62,11 +71,14 @@ def test_built_index_holds_every_article_body_and_the_search_tail(reader_site): 
     for slug in SEARCH_ARTICLES:
         assert f"/bai-viet/{slug}/" in found, slug
     deep = found["/bai-viet/kiem-tra-an-toan-dien-khu-tap-the/"]
-    readable, tail = deep["content"].split(EXTRA_MARK)
-    assert "aptomat" in readable and readable.index("aptomat") > 15_000  # the whole body, to its end
+    words, tail = deep["content"].split(EXTRA_MARK)
+    assert "aptomat" in words.split()  # every word of the body, to its end, once
+    assert len(words.split()) == len(set(words.split()))
+    text = page_text(reader_site.site, "/bai-viet/kiem-tra-an-toan-dien-khu-tap-the/")
+    assert text.index("aptomat") > 15_000 and "Đoạn 149:" in text  # the readable text, in full
     assert deep["meta"]["date"] and deep["meta"]["unit"] == "Đảng ủy phường"
     assert deep["filters"] == {"category": ["Văn hóa – Xã hội"], "unit": ["Đảng ủy phường"]}
-    assert "dường" in found["/bai-viet/to-dan-pho-dong-thuy-lam-duong/"]["content"].split(EXTRA_MARK)[1]
+    assert "duong" in found["/bai-viet/to-dan-pho-dong-thuy-lam-duong/"]["content"].split()
     assert "/gioi-thieu/" in found  # hand-written pages are searchable
     assert [url for url in found if url.startswith("/thong-ke/")] == ["/thong-ke/"]  # the overview only
 
@@ -97,26 +109,40 @@ def test_an_unchanged_build_reuses_the_index_and_an_edit_indexes_again(fixture_s
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in first.stdout
     again = fixture_site.build()
     assert "Tìm kiếm (Pagefind): dùng lại chỉ mục" in again.stdout
-    assert "Nội dung đầu tiên" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
+    assert "Nội dung đầu tiên" in page_text(fixture_site.site, "/bai-viet/bai-a/")
     fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đã sửa lại hoàn toàn.")
     edited = fixture_site.build()
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in edited.stdout
-    assert "đã sửa lại" in fragments(fixture_site.site)["/bai-viet/bai-a/"]["content"]
+    assert "đã sửa lại" in page_text(fixture_site.site, "/bai-viet/bai-a/")
     bundles = [p for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records"]
     assert len(bundles) <= 2  # the old bundle is kept once (an undo), never more
 
 
-def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_when_done(tmp_path):
-    """What `mkdocs serve` does after a save: no wait for Pagefind, and never a stale bundle left."""
+def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_when_done(tmp_path, monkeypatch):
+    """What `mkdocs serve` does after a save: no wait for Pagefind, and never a stale bundle left.
+
+    The deferred Pagefind run waits on a named pipe until the test has looked at the site,
+    so the old bundle is checked before the new one can replace it, however fast Pagefind is."""
+    from wardportal import pagefind_index
     from wardportal.pagefind_index import publish_bundle, wait_for_background
 
-    site, cache = tmp_path / "site", tmp_path / "cache"
+    site, cache, gate = tmp_path / "site", tmp_path / "cache", tmp_path / "gate"
     first = [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")]
     assert publish_bundle(first, site, cache) == "indexed"
     assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]
+    os.mkfifo(gate)
+    command = pagefind_index.pagefind_command
+    monkeypatch.setattr(pagefind_index, "pagefind_command", lambda *args: [
+        "sh", "-c", 'read line < "$0" && exec "$@"', str(gate), *command(*args)])
     second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
-    assert publish_bundle(second, site, cache, deferred=True) == "deferred"
-    assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]  # the kept bundle, at once
+    try:
+        assert publish_bundle(second, site, cache, deferred=True) == "deferred"
+        assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]  # the kept bundle, at once
+        assert "aptomat" in page_text(site, "/bai-viet/bai/")
+    finally:
+        with open(gate, "w") as opened:  # lets the deferred run go on
+            opened.write("go\n")
     wait_for_background()
     assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]  # then the new one
+    assert "aspirin" in page_text(site, "/bai-viet/bai/")
     assert publish_bundle(second, site, cache, deferred=True) == "reused"

@@ -8,6 +8,11 @@ The written bundle is kept under a digest of all records, so a build whose recor
 unchanged (a warm build, a template edit, a save that changed no article) links the kept
 bundle into `site/pagefind/` without running Pagefind.
 
+Each record's readable text is staged beside its HTML (`index.txt`, which Pagefind does not
+read) and published in the bundle as `text/<url>index.txt`: the search page fetches it for
+the results it shows. Pagefind runs with a smaller index chunk than its default (it counts
+only unaccented words, see wardportal.search_records), so a query loads only small chunks.
+
 Deferred mode (`mkdocs serve`): a rebuild does not wait for Pagefind. It publishes the newest
 kept bundle at once (search may miss the last edit for a few seconds) and indexes in a
 background process, which links the new bundle into the site when it is done; a newer save
@@ -31,11 +36,16 @@ from wardportal.search_records import SearchRecord
 
 BUNDLE_DIR = "pagefind"
 STAGING_DIR = "records"
+TEXT_DIR = "text"  # in the bundle: each record's readable text, `text/bai-viet/x/index.txt`
+TEXT_NAME = "index.txt"
+# words (counted as pages + positions of unaccented words) per index chunk; Pagefind's default
+# is 20,000. Smaller chunks: less to load per query, more chunk names in the entry file
+INDEX_CHUNK_SIZE = 3000
 KEEP_BUNDLES = 2  # the current bundle and the one before it (an undo in `mkdocs serve`)
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_FORMAT = "3"  # bump when what is written into a bundle changes
+_FORMAT = "4"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
 
@@ -46,7 +56,8 @@ class PagefindError(RuntimeError):
 def records_digest(records: list[SearchRecord]) -> str:
     digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}".encode())
     for record in records:
-        digest.update(b"\0" + record.url.encode("utf-8") + b"\0" + record.html.encode("utf-8"))
+        for part in (record.url, record.html, record.text):
+            digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()[:24]
 
 
@@ -87,8 +98,8 @@ def wait_for_background() -> None:
 
 
 def stage_records(records: list[SearchRecord], staging: Path) -> None:
-    """Write each record as `<url>/index.html` under `staging`; unchanged files are left alone,
-    files of records that are gone are deleted."""
+    """Write each record as `<url>/index.html` and its text as `<url>/index.txt` under
+    `staging`; unchanged files are left alone, files of records that are gone are deleted."""
     manifest_path = staging / _MANIFEST
     try:
         before = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -97,13 +108,14 @@ def stage_records(records: list[SearchRecord], staging: Path) -> None:
         before = {}
     after: dict[str, str] = {}
     for record in records:
-        relative = record.url.strip("/") + "/index.html" if record.url.strip("/") else "index.html"
-        digest = hashlib.sha1(record.html.encode("utf-8")).hexdigest()
-        after[relative] = digest
-        path = staging / relative
-        if before.get(relative) != digest or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record.html, encoding="utf-8")
+        folder = record.url.strip("/") + "/" if record.url.strip("/") else ""
+        for relative, data in ((folder + "index.html", record.html), (folder + TEXT_NAME, record.text)):
+            digest = hashlib.sha1(data.encode("utf-8")).hexdigest()
+            after[relative] = digest
+            path = staging / relative
+            if before.get(relative) != digest or not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(data, encoding="utf-8")
     for relative in before.keys() - after.keys():
         (staging / relative).unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -113,8 +125,9 @@ def stage_records(records: list[SearchRecord], staging: Path) -> None:
 
 
 def pagefind_command(staging: Path, out_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(out_dir),
-            "--force-language", "vi", "--silent"]
+    """Pagefind over `staging` (through `env`, which sets the chunk size and execs Pagefind)."""
+    return ["env", f"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE={INDEX_CHUNK_SIZE}", sys.executable, "-m", "pagefind",
+            "--site", str(staging), "--output-path", str(out_dir), "--force-language", "vi", "--silent"]
 
 
 def index_into(staging: Path, bundle: Path, cache_dir: Path) -> None:
@@ -124,14 +137,18 @@ def index_into(staging: Path, bundle: Path, cache_dir: Path) -> None:
         result = subprocess.run(pagefind_command(staging, work / BUNDLE_DIR), capture_output=True, text=True)
         if result.returncode != 0:
             raise PagefindError((result.stdout + result.stderr).strip()[-2000:] or f"exit {result.returncode}")
-        _finish(work / BUNDLE_DIR, bundle)
+        _finish(work / BUNDLE_DIR, bundle, staging)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(written: Path, bundle: Path) -> None:
+def _finish(written: Path, bundle: Path, staging: Path) -> None:
     for name in UNUSED_FILES:
         (written / name).unlink(missing_ok=True)
+    for text in staging.rglob(TEXT_NAME):  # copies: the staged files are rewritten in place
+        target = written / TEXT_DIR / text.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(text, target)
     shutil.rmtree(bundle, ignore_errors=True)
     os.replace(written, bundle)
 
@@ -187,17 +204,18 @@ class _BackgroundIndex:
             self.process = subprocess.Popen(pagefind_command(staging, work / BUNDLE_DIR),
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             process = self.process
-        self.thread = threading.Thread(target=self._finish, args=(process, work, bundle, cache_dir, target),
+        self.thread = threading.Thread(target=self._finish, args=(process, work, staging, bundle, cache_dir, target),
                                        daemon=True)
         self.thread.start()
 
-    def _finish(self, process: subprocess.Popen, work: Path, bundle: Path, cache_dir: Path, target: Path) -> None:
+    def _finish(self, process: subprocess.Popen, work: Path, staging: Path, bundle: Path, cache_dir: Path,
+                target: Path) -> None:
         try:
             if process.wait() == 0:
                 with self.lock:
                     if process is not self.process:  # a newer run replaced this one
                         return
-                    _finish(work / BUNDLE_DIR, bundle)
+                    _finish(work / BUNDLE_DIR, bundle, staging)
                     _prune(cache_dir, keep=bundle.name)
                     if target.parent.is_dir():
                         link_tree(bundle, target)

@@ -2,14 +2,16 @@
 
    Vietnamese rules, matching what hooks/wardportal/search_records.py indexes:
    - the query is NFC and split on anything that is not a letter or digit (“Ngọc, (UBND));
+     `đ` is searched as `d` (the index holds each word folded, Pagefind folds the other marks);
    - a query of 2 to 4 words is also searched joined (`hoangvantu`): the index holds names and
      adjacent title words joined, so the page naming that person, or holding the words
      together, comes first;
-   - excerpts are made here from the page's text (cut before the search-only tail that
-     starts with ⁂), folding marks and đ on both sides, so `duong` highlights “đường”.
+   - the index holds each word once per page, not the page's text: the text of each result
+     shown is fetched (pagefind/text/…/index.txt) to make its excerpt, folding marks and đ on
+     both sides (`duong` highlights “đường”), and to put the pages that hold the query words
+     together, in order, first.
    Everything is built with textContent: nothing from the index runs as markup. */
 
-const EXTRA_MARK = "\u2042";
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 30;
 const RERANK = PAGE_SIZE; // the results shown first, reordered by phrase: the words together, in order, first
@@ -76,7 +78,9 @@ async function run() {
   const words = terms(query);
   const mine = ++generation;
   syncAddress(query);
+  list.setAttribute("aria-busy", "true"); // until this query's results are in the list
   if (!words.length) {
+    list.removeAttribute("aria-busy");
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "";
@@ -87,8 +91,9 @@ async function run() {
   const options = { filters: filtersOf() };
   const newest = sortField.value === "moi-nhat";
   if (newest) options.sort = { date: "desc" };
-  const searches = [pagefind.search(words.join(" "), options)];
-  if (!newest && words.length >= 2 && words.length <= 4) searches.push(pagefind.search(words.join(""), options));
+  const asked = words.map((word) => word.replace(/đ/g, "d"));
+  const searches = [pagefind.search(asked.join(" "), options)];
+  if (!newest && words.length >= 2 && words.length <= 4) searches.push(pagefind.search(fold(asked.join("")), options));
   const [plain, joined] = await Promise.all(searches);
   if (mine !== generation) return; // a newer query is on its way
   const seen = new Set();
@@ -106,25 +111,36 @@ async function run() {
     if (mine !== generation) return;
   }
   shownCount = 0;
-  list.replaceChildren();
-  await showMore(mine);
+  await showMore(mine, true);
   if (mine !== generation) return;
+  list.removeAttribute("aria-busy");
   status.textContent = shown.length
     ? `Tìm thấy ${shown.length.toLocaleString("vi-VN")} kết quả cho “${query}”.`
     : `Không tìm thấy kết quả nào cho “${query}”. Hãy thử từ khóa ngắn hơn hoặc bỏ bớt bộ lọc.`;
 }
 
-async function showMore(mine) {
+/* The next PAGE_SIZE results; `fresh` replaces the list at once (never an empty list while
+   their data loads). */
+async function showMore(mine, fresh = false) {
   const batch = shown.slice(shownCount, shownCount + PAGE_SIZE);
   const pages = await Promise.all(batch.map(dataOf));
   if (mine !== generation) return;
-  for (const page of pages) list.appendChild(resultItem(page));
+  const items = pages.map(resultItem);
+  if (fresh) list.replaceChildren(...items);
+  else list.append(...items);
   shownCount += batch.length;
   more.hidden = shownCount >= shown.length;
 }
 
+/* A result's fragment (title, date, unit, thumbnail) with its readable text as `text`. */
 function dataOf(result) {
-  if (!result.wardData) result.wardData = result.data();
+  if (!result.wardData) {
+    result.wardData = result.data().then(async (page) => {
+      const response = await fetch(new URL("pagefind/text/" + String(page.url || "").replace(/^\/+/, "") + "index.txt", root));
+      page.text = response.ok ? (await response.text()).normalize("NFC") : "";
+      return page;
+    });
+  }
   return result.wardData;
 }
 
@@ -136,7 +152,7 @@ async function rerank(words) {
   const exactPhrase = " " + words.join(" ");
   const foldedPhrase = " " + words.map(fold).join(" ");
   const scored = head.map((result, position) => {
-    const text = readable(pages[position].content || "", "");
+    const text = ((pages[position].meta || {}).title || "") + "\n" + pages[position].text;
     const plain = " " + (text.toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) || []).join(" ");
     const score = plain.includes(exactPhrase) ? 2 : fold(plain).includes(foldedPhrase) ? 1 : 0;
     return { result, position, score };
@@ -182,17 +198,10 @@ function resultItem(page) {
   }
   const excerpt = document.createElement("p");
   excerpt.className = "ward-result__excerpt";
-  fillExcerpt(excerpt, readable(page.content || "", meta.title || ""), currentTerms, currentWords);
+  fillExcerpt(excerpt, page.text, currentTerms, currentWords);
   text.appendChild(excerpt);
   item.appendChild(text);
   return item;
-}
-
-/* The page's text as readers see it: without its title and the search-only tail. */
-function readable(content, title) {
-  let text = content.split(EXTRA_MARK)[0].trim();
-  if (title && text.startsWith(title)) text = text.slice(title.length);
-  return text.replace(/^[\s.]+/, "");
 }
 
 /* The window of EXCERPT_WORDS words holding the most query words (exact spellings count
