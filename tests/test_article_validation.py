@@ -107,6 +107,19 @@ def test_corpus_keeps_good_articles_and_reports_duplicate_slugs(registry):
     assert len(messages) == 3
 
 
+def test_the_earlier_article_keeps_its_url_when_a_later_file_sorts_first(registry):
+    """The web editor saves a second article with the same title as `…-1.md`, which sorts
+    before the original: the original (earlier) article must stay published."""
+    texts = {
+        "bai-viet/2024/04/hoi-nghi-so-ket-1.md": article_text(title="Hội nghị sơ kết", date="2024-04-20 08:00"),
+        "bai-viet/2024/04/hoi-nghi-so-ket.md": article_text(title="Hội nghị sơ kết", date="2024-04-02 08:00"),
+    }
+    corpus = read_corpus([(path, lambda t=text: t.encode("utf-8")) for path, text in texts.items()], registry)
+    assert [a.source_path for a in corpus.articles] == ["bai-viet/2024/04/hoi-nghi-so-ket.md"]
+    [problem] = corpus.problems
+    assert str(problem).startswith("bai-viet/2024/04/hoi-nghi-so-ket-1.md:1: ")
+    assert "với bài bai-viet/2024/04/hoi-nghi-so-ket.md" in str(problem)
+
 def test_publish_policy_hides_drafts_and_future_unless_preview(registry):
     now = parse_published("2024-03-10 12:00").moment
     draft, _ = validate(registry, article_text(draft=True))

@@ -86,11 +86,14 @@ def _parse_one(rel_path: str, raw: bytes, registry: Registry) -> tuple[Article |
 
 
 def _drop_duplicate_slugs(corpus: Corpus) -> None:
-    """Two articles at one URL: keep one (not a draft, else the first by path), report the other."""
+    """Two articles at one URL: keep one, report the other. A draft never pushes a published
+    article off its URL, and the earlier article keeps it (readers' links and the feeds
+    already point at it): the web editor names a second file with the same title `…-1.md`,
+    which sorts before the original, so the path alone would let the newcomer win. Same date:
+    the first path wins."""
     owners: dict[str, Article] = {}
     kept: list[Article] = []
-    # a draft never pushes a published article off its URL; otherwise the first path wins
-    for article in sorted(corpus.articles, key=lambda a: (a.draft, a.source_path)):
+    for article in sorted(corpus.articles, key=lambda a: (a.draft, a.published.moment, a.source_path)):
         first = owners.get(article.slug)
         if first is None:
             owners[article.slug] = article
