@@ -30,7 +30,7 @@ from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.problem_log import ProblemLog
-from ward_mkdocs.serve_watch import watch_portal_files
+from ward_mkdocs.serve_watch import ServeMode, watch_portal_files
 from ward_mkdocs.site_images import SiteImages
 from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
 from ward_mkdocs.editor_site import publish_editor_site
@@ -40,6 +40,7 @@ from wardportal.article import Article, format_count
 from wardportal.checking import read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
+from wardportal.filerecord import trusted_stamp
 from wardportal.htmlcache import HtmlCache
 from wardportal.images.settings import ImageSettingsError, read_image_settings
 from wardportal.index import ArticleIndex
@@ -96,6 +97,7 @@ MEMO = PROCESS_MEMO
 def on_startup(*, command: str, dirty: bool) -> None:
     # `mkdocs serve` does not wait for Pagefind after each save (wardportal.pagefind_index)
     IndexingMode.deferred = IndexingMode.deferred or command == "serve"
+    ServeMode.active = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -125,8 +127,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _kept_folders(config).restore()
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
+    # a file whose stat is unchanged since this process's last build is not read (mkdocs serve)
+    stamps = {uri: trusted_stamp(f.abs_src_path) for uri, f in article_files.items() if f.abs_src_path}
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
-                         STATE.registry, MEMO, _registry_token(config))
+                         STATE.registry, MEMO, _registry_token(config), stamps)
     _report(corpus.problems, config)
     views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
     _report(problems, config)
@@ -252,7 +256,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
-    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip twins for nginx's gzip_static
+    # gzip twins for nginx's gzip_static; `mkdocs serve` never sends them
+    if os.environ.get("WARD_PRECOMPRESS", "1") != "0" and not ServeMode.active:
         stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
         log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
                  f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
@@ -281,7 +286,8 @@ def _write_reader_files(config: MkDocsConfig) -> None:
         return
     site_dir = Path(config.site_dir)
     STATE.search.publish([(item.article, item.page.content) for item in STATE.portal_pages.articles], STATE.images,
-                         config, STATE.settings.cache_dir(config.config_file_path) / "pagefind")
+                         config, STATE.settings.cache_dir(config.config_file_path) / "pagefind", MEMO,
+                         serving=ServeMode.active)
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)

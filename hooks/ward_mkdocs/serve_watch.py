@@ -15,6 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from wardportal.registry import REGISTRY_PATH
 
 
+class ServeMode:
+    """Whether this process is `mkdocs serve` (set once, in on_startup): its rebuilds skip
+    what only a deployed site uses, and keep what a later save needs in memory."""
+
+    active = False
+
+
 def portal_watch_paths(config: MkDocsConfig) -> list[str]:
     """Absolute folders a rebuild depends on that MkDocs does not watch by default."""
     paths = []

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from wardportal.article import Article, article_from_source
 from wardportal.frontmatter_io import decode_article_bytes, parse_article_text
@@ -49,14 +49,26 @@ def is_article_path(rel_path: str) -> bool:
 
 
 def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Registry,
-                memo: RebuildMemo | None = None, registry_token: str = "") -> Corpus:
+                memo: RebuildMemo | None = None, registry_token: str = "",
+                stamps: Mapping[str, tuple | None] | None = None) -> Corpus:
     """Parse and validate articles given as (relative path, bytes reader) pairs.
 
     With a memo (mkdocs serve), a file whose bytes and registry are unchanged since the
-    previous build is not parsed again.
+    previous build is not parsed again; with its stamp (wardportal.filerecord.trusted_stamp)
+    unchanged too, it is not even read: a save reads the saved file only.
     """
     corpus = Corpus()
     for rel_path, read_bytes in sorted(sources, key=lambda item: item[0]):
+        stamp = stamps.get(rel_path) if stamps is not None and memo is not None else None
+        stamp_key = ("article-stamp", rel_path, registry_token, stamp)
+        known = memo.recall(stamp_key) if stamp is not None else None
+        if known is not None:
+            article, problems, digest = known  # type: ignore[misc]
+            memo.keep(("article", rel_path, registry_token, digest), (article, problems))  # for a touch
+            corpus.problems.extend(problems)
+            if article is not None:
+                corpus.articles.append(article)
+            continue
         try:
             raw = read_bytes()
         except OSError as exc:
@@ -65,8 +77,11 @@ def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Re
         if memo is None:
             article, problems = _parse_one(rel_path, raw, registry)
         else:
-            key = ("article", rel_path, registry_token, hashlib.sha1(raw).digest())
-            article, problems = memo.get(key, lambda: _parse_one(rel_path, raw, registry))
+            digest = hashlib.sha1(raw).digest()
+            article, problems = memo.get(("article", rel_path, registry_token, digest),
+                                         lambda: _parse_one(rel_path, raw, registry))
+            if stamp is not None:
+                memo.keep(stamp_key, (article, problems, digest))
         corpus.problems.extend(problems)
         if article is not None:
             corpus.articles.append(article)
