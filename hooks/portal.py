@@ -251,8 +251,13 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _kept_folders(config).remove_unexpected(file.abs_dest_path for file in STATE.files or ()
-                                            if file.inclusion.is_included())
+    kept = _kept_folders(config)
+    # under serve, the files the previous rebuild left are known: only those are compared
+    left_key = ("kept files", config.site_dir)
+    kept.remove_unexpected((file.abs_dest_path for file in STATE.files or () if file.inclusion.is_included()),
+                           MEMO.recall(left_key) if ServeMode.active else None)  # type: ignore[arg-type]
+    if ServeMode.active:
+        MEMO.keep(left_key, kept.wanted)
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
