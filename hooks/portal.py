@@ -37,6 +37,7 @@ from ward_mkdocs.editor_site import publish_editor_site
 from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
 from wardportal.article import Article, format_count
+from wardportal.articlestore import ArticleStore, parsing_code
 from wardportal.checking import read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
@@ -127,10 +128,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _kept_folders(config).restore()
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
-    # a file whose stat is unchanged since this process's last build is not read (mkdocs serve)
+    # a file whose stat is unchanged is not read (wardportal.corpus: the memo, then the store)
     stamps = {uri: trusted_stamp(f.abs_src_path) for uri, f in article_files.items() if f.abs_src_path}
+    token = _registry_token(config)
+    # parsed articles on disk, for plain builds and the first of `mkdocs serve` (then the memo)
+    store = ArticleStore(STATE.settings.cache_dir(config.config_file_path) / "articles.pickle", token + parsing_code()) \
+        if MEMO.first_time(("article store", "used once")) or not ServeMode.active else None
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
-                         STATE.registry, MEMO, _registry_token(config), stamps)
+                         STATE.registry, MEMO, token, stamps, store)
     _report(corpus.problems, config)
     views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
     _report(problems, config)
@@ -290,9 +295,9 @@ def _write_reader_files(config: MkDocsConfig) -> None:
     if STATE.index is None:
         return
     site_dir = Path(config.site_dir)
+    cache = STATE.settings.cache_dir(config.config_file_path)
     STATE.search.publish([(item.article, item.page.content) for item in STATE.portal_pages.articles], STATE.images,
-                         config, STATE.settings.cache_dir(config.config_file_path) / "pagefind", MEMO,
-                         serving=ServeMode.active)
+                         config, cache / "pagefind", cache / "search-records.json", MEMO, serving=ServeMode.active)
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)

@@ -57,9 +57,9 @@ class SiteSearch:
             self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else "", secondary=True))
 
     def publish(self, articles: list[tuple[Article, str]], images: SiteImages, config: MkDocsConfig,
-                cache_dir: Path, memo: RebuildMemo, *, serving: bool = False) -> None:
+                cache_dir: Path, records_file: Path, memo: RebuildMemo, *, serving: bool = False) -> None:
         start = time.perf_counter()
-        records = article_records(articles, images, cache_dir, memo, serving=serving)
+        records = article_records(articles, images, records_file, memo, serving=serving)
         records += sorted(self.pages, key=lambda record: record.url)
         try:
             done = publish_bundle(records, Path(config.site_dir), cache_dir, deferred=IndexingMode.deferred)
@@ -74,13 +74,11 @@ class SiteSearch:
 _SERVED_ONCE = ("search-records", "served once")
 
 
-def article_records(articles: list[tuple[Article, str]], images: SiteImages, cache_dir: Path,
+def article_records(articles: list[tuple[Article, str]], images: SiteImages, records_file: Path,
                     memo: RebuildMemo, *, serving: bool = False) -> list[SearchRecord]:
     """Each article's record: from the previous rebuild (memo), the record file
     (wardportal.recordcache) or made now, on every core when many are missing."""
-    kept = None if serving and memo.recall(_SERVED_ONCE) else RecordCache(cache_dir)
-    if serving:
-        memo.keep(_SERVED_ONCE, True)
+    kept = RecordCache(records_file) if memo.first_time(_SERVED_ONCE) or not serving else None
     records: list[SearchRecord | None] = []
     missing: list[tuple[int, tuple, str]] = []
     for number, (article, html) in enumerate(articles):

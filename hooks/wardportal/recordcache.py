@@ -18,8 +18,8 @@ from pathlib import Path
 from wardportal import search_records, vntext
 from wardportal.article import Article
 from wardportal.htmlcache import fingerprint
+from wardportal.stale import remove_stale_temps
 
-FILE_NAME = "records.json"
 _FORMAT = "1"
 _CODE = fingerprint([Path(module.__file__).read_text(encoding="utf-8") for module in (search_records, vntext)])
 
@@ -32,8 +32,8 @@ def record_key(article: Article, body_html: str, thumbnail: str) -> str:
 
 
 class RecordCache:
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / FILE_NAME
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self._kept: dict[str, str] | None = None  # read on first use
         self._used: dict[str, str] = {}
 
@@ -56,6 +56,7 @@ class RecordCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(self.path.parent)  # a killed build's half-written file
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix="tmp", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self._used, handle, ensure_ascii=False)
