@@ -37,9 +37,11 @@ from ward_mkdocs.editor_site import publish_editor_site
 from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
 from wardportal.article import Article, format_count
+from wardportal.articlestore import ArticleStore, parsing_code
 from wardportal.checking import PortalData, article_problems, read_portal_data
 from wardportal.corpus import Corpus, PublishPolicy, is_article_path, read_corpus
 from wardportal.feeds import plan_feeds, write_feeds
+from wardportal.filerecord import trusted_stamp
 from wardportal.htmlcache import HtmlCache
 from wardportal.images.settings import ImageSettingsError, read_image_settings
 from wardportal.index import ArticleIndex
@@ -97,7 +99,8 @@ MEMO = PROCESS_MEMO
 def on_startup(*, command: str, dirty: bool) -> None:
     # `mkdocs serve` does not wait for Pagefind after each save (wardportal.pagefind_index)
     IndexingMode.deferred = IndexingMode.deferred or command == "serve"
-    ServeMode.active = command == "serve"  # the editors' preview: internal sections are built
+    # the editors' preview: internal sections are built, deployed-only work is skipped
+    ServeMode.active = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -130,8 +133,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not STATE.settings.stats_built:  # kept internal (extra.ward.stats_public: false)
         _drop_stats_files(files)
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
+    # a file whose stat is unchanged is not read (wardportal.corpus: the memo, then the store)
+    stamps = {uri: trusted_stamp(f.abs_src_path) for uri, f in article_files.items() if f.abs_src_path}
+    token = _registry_token(config)
+    # parsed articles on disk, for plain builds and the first of `mkdocs serve` (then the memo)
+    store = ArticleStore(STATE.settings.cache_dir(config.config_file_path) / "articles.pickle", token + parsing_code()) \
+        if MEMO.first_time(("article store", "used once")) or not ServeMode.active else None
     corpus = read_corpus([(uri, lambda f=f: f.content_bytes) for uri, f in article_files.items()],
-                         STATE.registry, MEMO, _registry_token(config))
+                         STATE.registry, MEMO, token, stamps, store)
     _report(corpus.problems + article_problems(corpus.articles, STATE.data), config)
     views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
     _report(problems, config)
@@ -253,12 +262,18 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _kept_folders(config).remove_unexpected(file.abs_dest_path for file in STATE.files or ()
-                                            if file.inclusion.is_included())
+    kept = _kept_folders(config)
+    # under serve, the files the previous rebuild left are known: only those are compared
+    left_key = ("kept files", config.site_dir)
+    kept.remove_unexpected((file.abs_dest_path for file in STATE.files or () if file.inclusion.is_included()),
+                           MEMO.recall(left_key) if ServeMode.active else None)  # type: ignore[arg-type]
+    if ServeMode.active:
+        MEMO.keep(left_key, kept.wanted)
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
-    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip twins for nginx's gzip_static
+    # gzip twins for nginx's gzip_static; `mkdocs serve` never sends them
+    if os.environ.get("WARD_PRECOMPRESS", "1") != "0" and not ServeMode.active:
         stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
         log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
                  f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
@@ -286,8 +301,9 @@ def _write_reader_files(config: MkDocsConfig) -> None:
     if STATE.index is None:
         return
     site_dir = Path(config.site_dir)
+    cache = STATE.settings.cache_dir(config.config_file_path)
     STATE.search.publish([(item.article, item.page.content) for item in STATE.portal_pages.articles], STATE.images,
-                         config, STATE.settings.cache_dir(config.config_file_path) / "pagefind")
+                         config, cache / "pagefind", cache / "search-records.json", MEMO, serving=ServeMode.active)
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)

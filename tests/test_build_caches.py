@@ -191,3 +191,132 @@ def test_a_quiet_build_does_not_hide_a_broken_link_from_strict(site):
                    check=True, capture_output=True)
     strict = site.build(strict=True, check=False)
     assert strict.returncode != 0 and "khong-co.md" in strict.stdout
+
+
+_SAVES_IN_ONE_PROCESS = """
+import json, os, sys, time
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+from mkdocs.structure.files import File
+
+config_file, site, a, b = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+reads = []
+content_bytes = File.content_bytes
+File.content_bytes = property(lambda self: reads.append(self.src_uri) or content_bytes.fget(self),
+                              content_bytes.fset)
+page = site / "bai-viet/doi-moi-cong-tac-dan-van/index.html"
+seen = {}
+
+def rebuild(name):
+    reads.clear()
+    build(load_config(config_file))
+    seen[name] = {"page": page.read_text(encoding="utf-8"),
+                  "reads": sorted(uri for uri in reads if uri.startswith("bai-viet/"))}
+
+def rewrite_keeping_mtime(path, old, new):
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime as before
+    assert (os.stat(path).st_size, os.stat(path).st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+time.sleep(2.2)  # older than wardportal.filerecord.RACY_NS: their stat is trusted from now on
+rebuild("first")
+rebuild("untouched")
+rewrite_keeping_mtime(a, "Kết quả nổi bật", "Kết quả NỔI BẬT")  # only ctime shows it
+time.sleep(2.2)  # settled again: the stat is trusted, and must still differ
+rebuild("same size, same mtime")
+rewrite_keeping_mtime(a, "Kết quả NỔI BẬT", "Kết quả Nổi Bật")  # again, within the racy window
+rebuild("again at once")
+b.with_suffix(".tmp").write_text(b.read_text(encoding="utf-8").replace("Hội nghị sơ kết", "Hội nghị tổng kết"),
+                                 encoding="utf-8")
+os.replace(b.with_suffix(".tmp"), b)  # another file (inode) in its place
+rebuild("replaced")
+print(json.dumps(seen))
+"""
+
+
+def test_rebuilds_in_one_process_read_only_changed_files_and_miss_no_change(site):
+    """`mkdocs serve` finds changed articles by their stat before reading any: a rewrite of the
+    same size that keeps the mtime (only ctime shows it), one within the same moment, a file
+    replaced by another are all seen; an unchanged file is not read again."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26"}
+    articles = site.content / "bai-viet/2024/03"
+    result = subprocess.run([sys.executable, "-c", _SAVES_IN_ONE_PROCESS, str(site.config()), str(site.site),
+                             str(articles / "a.md"), str(articles / "b.md")],
+                            cwd=site.root, env=env, check=True, capture_output=True, text=True)
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert seen["untouched"]["reads"] == []  # both stats trusted: nothing read
+    assert "Kết quả NỔI BẬT" in seen["same size, same mtime"]["page"]
+    assert seen["same size, same mtime"]["reads"] == ["bai-viet/2024/03/a.md"]
+    assert "Kết quả Nổi Bật" in seen["again at once"]["page"]
+    assert "Hội nghị tổng kết" in seen["replaced"]["page"]  # a.md lists b.md as related
+
+
+def test_a_recently_changed_file_has_no_trusted_stamp(tmp_path):
+    import time
+
+    from wardportal.filerecord import RACY_NS, trusted_stamp
+
+    path = tmp_path / "bai.md"
+    path.write_text("nội dung", encoding="utf-8")
+    assert trusted_stamp(str(path)) is None  # changed just now: its stat proves nothing yet
+    later = time.time_ns() + RACY_NS + 1
+    stamp = trusted_stamp(str(path), now_ns=later)
+    assert stamp is not None and stamp[0] == len("nội dung".encode("utf-8"))
+    path.write_text("nội dunG", encoding="utf-8")  # same size
+    assert trusted_stamp(str(path), now_ns=later + RACY_NS) != stamp  # ctime moved
+    assert trusted_stamp(str(tmp_path / "khong-co.md")) is None
+
+
+_ONE_BUILD_COUNTING_READS = """
+import json, sys
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+from mkdocs.structure.files import File
+
+reads = []
+content_bytes = File.content_bytes
+File.content_bytes = property(lambda self: reads.append(self.src_uri) or content_bytes.fget(self),
+                              content_bytes.fset)
+build(load_config(sys.argv[1]))
+print(json.dumps(sorted(uri for uri in reads if uri.startswith("bai-viet/"))))
+"""
+
+
+def test_a_warm_build_reads_only_the_article_files_that_changed(site):
+    """Parsed articles are kept on disk by their file's stat (wardportal.articlestore): a
+    later `mkdocs build` reads none of the unchanged files, and still sees a rewrite of the
+    same size that kept the mtime."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26"}
+
+    def build_counting_reads():
+        result = subprocess.run([sys.executable, "-c", _ONE_BUILD_COUNTING_READS, str(site.config())],
+                                cwd=site.root, env=env, check=True, capture_output=True, text=True)
+        return json.loads(result.stdout.splitlines()[-1])
+
+    time.sleep(2.2)  # older than wardportal.filerecord.RACY_NS: their stat is trusted from now on
+    build_counting_reads()  # stores the stamps (unless the fixture's build, if slow, already did)
+    assert build_counting_reads() == []
+    path = site.content / "bai-viet/2024/03/a.md"
+    before = path.stat()
+    _replace_in(path, "Kết quả nổi bật", "Kết quả NỔI BẬT")  # the same number of bytes
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    time.sleep(2.2)
+    assert build_counting_reads() == ["bai-viet/2024/03/a.md"]
+    assert "Kết quả NỔI BẬT" in site.html(ARTICLE)
+    site.write("_portal/registry.yml", FIXTURE_REGISTRY.replace("name: Tin hoạt động", "name: Tin tức hoạt động"))
+    assert build_counting_reads() == ["bai-viet/2024/03/a.md", "bai-viet/2024/03/b.md"]  # another registry

@@ -93,9 +93,11 @@ def test_an_unchanged_rebuild_reads_no_entry_again(site):
               and "jinja" not in p.parts}
     result = site.build(strict=True)
     assert "đã bỏ" not in result.stdout
+    # records.log and articles.pickle learn stats (a file that was too new to trust is now)
+    learning = ("records.log", "articles.pickle")
     after = {p: p.stat().st_mtime_ns for p in (site.root / ".cache").rglob("*") if p.is_file()
-             and "jinja" not in p.parts and p.name != "records.log"}
-    assert {p: m for p, m in before.items() if p.name != "records.log"} == after
+             and "jinja" not in p.parts and p.name not in learning}
+    assert {p: m for p, m in before.items() if p.name not in learning} == after
 
 
 def test_a_touched_entry_is_kept(site):

@@ -70,3 +70,56 @@ def test_a_build_that_fails_leaves_no_hidden_folder(tmp_path):
     assert not list(site.site.glob(".ward-kept-*"))
     site.build()  # and the next build is whole again
     assert (site.site / "bai-viet/bai-so-1-cua-phuong/index.html").exists()
+
+
+_SERVE_REBUILDS = """
+import json, sys
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+import image_samples as samples
+from conftest import FixtureSite
+from wardportal.pagefind_index import wait_for_background
+
+config_file, root, site_dir = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+site = FixtureSite(root)  # only its writers, on the same folder
+config = load_config(config_file, site_dir=str(site_dir))
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+(site.content / "bai-viet/2024/03/bai-0.md").unlink()
+site.article("2024/03/bai-3.md", title="Bài số 3 của phường", slug="bai-ba-moi", date="2024-03-13 08:00")
+build(load_config(config_file, site_dir=str(site_dir)))
+site.article("2024/03/bai-4.md", title="Bài số 4 của phường", date="2024-03-14 08:00", body="Nội dung đã sửa.")
+site.article("2024/03/bai-5.md", title="Bài số 5 đổi tên", date="2024-03-15 08:00")
+site.write("images/2026/than-bai.jpg", samples.phone_photo(640, 480))
+build(load_config(config_file, site_dir=str(site_dir)))
+wait_for_background()
+"""
+
+
+def test_serve_rebuilds_leave_exactly_what_a_clean_build_gives(tmp_path):
+    """`mkdocs serve` removes what a save made obsolete without walking the kept folders, and
+    re-keys only the pages a change shows on: its articles and images equal a clean build's."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    site = _portal(tmp_path)
+    served = tmp_path / "served"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26", **SAME_TIME,
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT / "scripts")])}
+    result = subprocess.run([sys.executable, "-c", _SERVE_REBUILDS, str(site.config()), str(site.root), str(served)],
+                            cwd=site.root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site.build(strict=True, env=SAME_TIME)
+
+    def portal_files(root):
+        return {path: data for path, data in _tree(root).items()
+                if path.startswith(("bai-viet/", "images/")) and not path.endswith(".gz")}
+
+    kept, fresh = portal_files(served), portal_files(site.site)
+    assert "bai-viet/bai-ba-moi/index.html" in kept and not any(path.startswith("bai-viet/bai-so-0-") for path in kept)
+    assert kept.keys() == fresh.keys()
+    assert [path for path in fresh if kept[path] != fresh[path]] == []

@@ -199,6 +199,7 @@ class PageWriter:
         self.memo = memo or RebuildMemo()
         self._article_context: dict | None = None  # what every framed article page has in common
         self._site_key = ""
+        self._article_frame = ""  # the article frame's fingerprint, once known
         self._digests: dict[int, str] = {}
         self._keys: dict[str, str] = {}  # by page URL
         self._shown_objects: dict[int, tuple[object, str]] = {}
@@ -279,12 +280,38 @@ class PageWriter:
         if not self._site_key:
             self._site_key = fingerprint([_code_and_theme_fingerprint(self.config), self.config.site_name,
                                           self.config.site_url or "", repr(self.config.extra)])
+        if isinstance(item, ArticleItem) and self._article_frame:
+            return self._article_key(item)
         frame = self._frame(item, self._context(item)).fingerprint
+        if isinstance(item, ArticleItem):
+            self._article_frame = frame  # one frame for every article (PageRenderer.article_frame)
         if isinstance(item, ListingItem):
-            listing = item.listing
-            return fingerprint([self._site_key, frame, item.page.url, listing.title, repr(listing.entry),
-                                repr(listing.pager), str(listing.total_articles), self._shown(listing.data),
-                                *(self._digest(article) for article in listing.articles)])
+            if item.listing.kind not in _ARTICLE_LISTS:
+                return self._listing_key_of(item, frame)
+            listing = item.listing  # as _article_key: the same things shown, the same key
+            inputs = (self._site_key, frame, listing.kind, listing.title, listing.entry, listing.pager,
+                      listing.total_articles, listing.data, tuple(listing.articles),
+                      tuple(self.images.published.image(article.image) for article in listing.articles))
+            return self._diffed_key(item, inputs, lambda: self._listing_key_of(item, frame))
+        return self._article_key_of(item, frame)
+
+    def _listing_key_of(self, item: ListingItem, frame: str) -> str:
+        listing = item.listing
+        return fingerprint([self._site_key, frame, item.page.url, listing.title, repr(listing.entry),
+                            repr(listing.pager), str(listing.total_articles), self._shown(listing.data),
+                            *(self._digest(article) for article in listing.articles)])
+
+    def _diffed_key(self, item: ArticleItem | ListingItem, inputs: tuple, compute) -> str:
+        """The key of the previous rebuild of this process when the page's inputs are the same
+        objects or equal values, else computed now (and remembered for the next rebuild)."""
+        known = self.memo.recall(("page-inputs", item.page.url))
+        if known is not None and known[0] == inputs:  # type: ignore[index]
+            return known[1]  # type: ignore[index]
+        key = compute()
+        self.memo.keep(("page-inputs", item.page.url), (inputs, key))
+        return key
+
+    def _article_key_of(self, item: ArticleItem, frame: str) -> str:
         article = item.article
         neighbours = self.index.neighbours(article)
         share = self.images.share_meta(article, self.config)
@@ -293,6 +320,22 @@ class PageWriter:
                             *(self._digest(other) for other in self.index.related(article, self.related_count)),
                             self._digest(neighbours.newer), self._digest(neighbours.older),
                             repr(sorted(share.items()))])
+
+    def _article_key(self, item: ArticleItem) -> str:
+        """An article page's key, diffed against the previous rebuild of this process (mkdocs
+        serve): when the page shows the very same things (the same article objects, which
+        wardportal.corpus keeps while their files are unchanged; the same HTML, images, card
+        and frame), its key is the one computed then. Only the pages a saved article appears on
+        (its own, its neighbours', those listing it as related) are keyed again."""
+        article = item.article
+        neighbours = self.index.neighbours(article)
+        shown = (article, *self.index.related(article, self.related_count), neighbours.newer, neighbours.older)
+        share = self.images.share_meta(article, self.config)
+        inputs = (self._site_key, self._article_frame, item.html_key or item.page.content, shown,
+                  tuple(self.images.published.image(other.image) for other in shown if other is not None),
+                  tuple(sorted(share.items())))
+        return self._diffed_key(item, inputs,
+                                lambda: self._article_key_of(item, self._frame(item, self._context(item)).fingerprint))
 
     def _shown(self, value) -> str:
         """A list's data (the quota figures) as text for its key, each article by its digest:
@@ -332,6 +375,9 @@ class PageWriter:
 
 
 _PLAIN = (str, int, float, bool, type(None), date)
+# Lists whose data holds no articles: their keys are diffed (PageWriter._diffed_key); the
+# statistics pages' figures hold counted articles, spelled by digest every time
+_ARTICLE_LISTS = ("category", "unit", "month")
 _SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name != "body")
 
 

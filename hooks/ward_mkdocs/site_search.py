@@ -21,7 +21,10 @@ from mkdocs.structure.pages import Page
 from ward_mkdocs.site_images import SiteImages
 from wardportal import urls
 from wardportal.article import Article
+from wardportal.forkpool import fork_map
+from wardportal.memo import RebuildMemo
 from wardportal.pagefind_index import IndexingMode, PagefindError, publish_bundle
+from wardportal.recordcache import RecordCache, record_key
 from wardportal.search_records import SearchRecord, article_record, page_record
 
 log = logging.getLogger("mkdocs.plugins.ward")
@@ -54,13 +57,51 @@ class SiteSearch:
             self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else "", secondary=True))
 
     def publish(self, articles: list[tuple[Article, str]], images: SiteImages, config: MkDocsConfig,
-                cache_dir: Path) -> None:
+                cache_dir: Path, records_file: Path, memo: RebuildMemo, *, serving: bool = False) -> None:
         start = time.perf_counter()
-        records = [article_record(article, html, images.thumbnail_path(article.image))
-                   for article, html in articles] + sorted(self.pages, key=lambda record: record.url)
+        records = article_records(articles, images, records_file, memo, serving=serving)
+        records += sorted(self.pages, key=lambda record: record.url)
         try:
             done = publish_bundle(records, Path(config.site_dir), cache_dir, deferred=IndexingMode.deferred)
         except (OSError, PagefindError) as exc:
             raise PluginError(f"Không lập được chỉ mục tìm kiếm (Pagefind): {exc}") from None
         what = {"reused": "dùng lại chỉ mục của", "indexed": "lập chỉ mục", "deferred": "đang lập chỉ mục (nền) cho"}
         log.info(f"Tìm kiếm (Pagefind): {what[done]} {len(records)} trang ({time.perf_counter() - start:.1f} s).")
+
+
+# Per rebuild of `mkdocs serve`, only the saved articles' records are made again (the memo
+# holds the others): reading the whole record file for them would cost more than it saves.
+_SERVED_ONCE = ("search-records", "served once")
+
+
+def article_records(articles: list[tuple[Article, str]], images: SiteImages, records_file: Path,
+                    memo: RebuildMemo, *, serving: bool = False) -> list[SearchRecord]:
+    """Each article's record: from the previous rebuild (memo), the record file
+    (wardportal.recordcache) or made now, on every core when many are missing."""
+    kept = RecordCache(records_file) if memo.first_time(_SERVED_ONCE) or not serving else None
+    records: list[SearchRecord | None] = []
+    missing: list[tuple[int, tuple, str]] = []
+    for number, (article, html) in enumerate(articles):
+        inputs = (article, html, images.thumbnail_path(article.image))
+        record = memo.recall(("search-record", *inputs))
+        key = record_key(*inputs) if kept is not None else ""
+        if kept is not None:
+            if record is None:
+                text = kept.get(key)
+                record = SearchRecord("/" + article.url, text) if text is not None else None
+            else:
+                kept.put(key, record.html)
+        if record is None:
+            missing.append((number, inputs, key))
+        else:
+            memo.keep(("search-record", *inputs), record)
+        records.append(record)
+    made = fork_map(lambda n: article_record(*missing[n][1]), len(missing), min_per_worker=200)
+    for (number, inputs, key), record in zip(missing, made):
+        records[number] = record
+        memo.keep(("search-record", *inputs), record)
+        if kept is not None:
+            kept.put(key, record.html)
+    if kept is not None:
+        kept.save()
+    return records  # type: ignore[return-value]

@@ -10,9 +10,10 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from wardportal.article import Article, article_from_source
+from wardportal.articlestore import ArticleStore
 from wardportal.frontmatter_io import decode_article_bytes, parse_article_text
 from wardportal.memo import RebuildMemo
 from wardportal.problems import ContentError, Problem
@@ -49,29 +50,60 @@ def is_article_path(rel_path: str) -> bool:
 
 
 def read_corpus(sources: Iterable[tuple[str, Callable[[], bytes]]], registry: Registry,
-                memo: RebuildMemo | None = None, registry_token: str = "") -> Corpus:
+                memo: RebuildMemo | None = None, registry_token: str = "",
+                stamps: Mapping[str, tuple | None] | None = None, store: ArticleStore | None = None) -> Corpus:
     """Parse and validate articles given as (relative path, bytes reader) pairs.
 
     With a memo (mkdocs serve), a file whose bytes and registry are unchanged since the
-    previous build is not parsed again.
+    previous build is not parsed again; with its stamp (wardportal.filerecord.trusted_stamp)
+    unchanged too, it is not even read, nor when the store (a warm build, on disk) holds
+    what that stamp gave: a save, or a warm build, reads the changed files only. The store
+    must be tagged with `registry_token`.
     """
     corpus = Corpus()
     for rel_path, read_bytes in sorted(sources, key=lambda item: item[0]):
+        stamp = stamps.get(rel_path) if stamps is not None else None
         try:
-            raw = read_bytes()
+            article, problems = _read_one(rel_path, read_bytes, registry, memo, registry_token, stamp, store)
         except OSError as exc:
             corpus.problems.append(Problem(rel_path, f"không đọc được tệp: {exc.strerror}."))
             continue
-        if memo is None:
-            article, problems = _parse_one(rel_path, raw, registry)
-        else:
-            key = ("article", rel_path, registry_token, hashlib.sha1(raw).digest())
-            article, problems = memo.get(key, lambda: _parse_one(rel_path, raw, registry))
         corpus.problems.extend(problems)
         if article is not None:
             corpus.articles.append(article)
+    if store is not None:
+        store.save()
     _drop_duplicate_slugs(corpus)
     return corpus
+
+
+def _read_one(rel_path: str, read_bytes: Callable[[], bytes], registry: Registry, memo: RebuildMemo | None,
+              registry_token: str, stamp: tuple | None,
+              store: ArticleStore | None) -> tuple[Article | None, list[Problem]]:
+    """One file: known by its stamp (memo, then store), else read and parsed (or known by its bytes)."""
+    stamp_key = ("article-stamp", rel_path, registry_token, stamp)
+    known = None
+    if stamp is not None:
+        known = memo.recall(stamp_key) if memo is not None else None
+        if known is None and store is not None:
+            known = store.recall(rel_path, stamp)
+    if known is not None:
+        article, problems, digest = known  # type: ignore[misc]
+    else:
+        raw = read_bytes()
+        digest = hashlib.sha1(raw).digest()
+        if memo is None:
+            article, problems = _parse_one(rel_path, raw, registry)
+        else:
+            article, problems = memo.get(("article", rel_path, registry_token, digest),
+                                         lambda: _parse_one(rel_path, raw, registry))
+    if memo is not None:
+        memo.keep(("article", rel_path, registry_token, digest), (article, problems))  # a touch: no parsing
+        if stamp is not None:
+            memo.keep(stamp_key, (article, problems, digest))
+    if store is not None and stamp is not None and known is None:
+        store.keep(rel_path, stamp, (article, problems, digest))
+    return article, problems
 
 
 def _parse_one(rel_path: str, raw: bytes, registry: Registry) -> tuple[Article | None, list[Problem]]:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from typing import NamedTuple
 
 SAME, TOUCHED, CHANGED = "same", "touched", "changed"
+# Within this long after a file's last change, its stat does not prove its bytes: a rewrite of
+# the same size in the same timestamp tick (1 ns on ext4, up to 2 s on FAT) would not show.
+RACY_NS = 2_000_000_000
 
 
 class FileRecord(NamedTuple):
@@ -50,3 +54,18 @@ def file_sha256(path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
+
+
+def trusted_stamp(path: str, now_ns: int | None = None) -> tuple[int, int, int, int, int] | None:
+    """(size, mtime_ns, ctime_ns, inode, device) of `path`, to stand for its bytes in the next
+    build without reading them; None when the file cannot be stat'ed or changed too recently
+    for its stat to be trusted (RACY_NS, as git does for its index). ctime cannot be set
+    back by a program, so a rewrite that restores the old mtime still shows."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    now = time.time_ns() if now_ns is None else now_ns
+    if now - max(stat.st_mtime_ns, stat.st_ctime_ns) < RACY_NS:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev

@@ -31,6 +31,7 @@ class KeptFolders:
     def __init__(self, site_dir: str, names: Iterable[str]) -> None:
         self.site_dir = Path(site_dir)
         self.names = tuple(names)
+        self.wanted: set[str] = set()  # every file the last remove_unexpected kept
 
     def _aside(self, name: str) -> Path:
         return self.site_dir / f"{_PREFIX}{name}"
@@ -63,11 +64,17 @@ class KeptFolders:
         for name in self.names:
             shutil.rmtree(self._aside(name), ignore_errors=True)
 
-    def remove_unexpected(self, expected: Iterable[str]) -> int:
+    def remove_unexpected(self, expected: Iterable[str], left_before: set[str] | None = None) -> int:
         """Delete files under the kept folders that this build did not write, and the folders
         left empty; returns how many files went. The gzip twin of a page this build wrote stays:
-        wardportal.precompress keeps it in step."""
-        wanted = {os.path.normpath(path) for path in expected}
+        wardportal.precompress keeps it in step.
+
+        `left_before` is what the previous call kept (`self.wanted`), when nothing else writes
+        into the kept folders between builds (the temporary site of `mkdocs serve`, which
+        makes no gzip twins): then only those files are compared, nothing is walked."""
+        wanted = self.wanted = {os.path.normpath(path) for path in expected}
+        if left_before is not None:
+            return self._remove_known(left_before - wanted)
         removed = 0
         for name in self.names:
             root = self.site_dir / name
@@ -79,6 +86,26 @@ class KeptFolders:
                         removed += 1
                 if folder != str(root) and not os.listdir(folder):
                     os.rmdir(folder)
+        return removed
+
+    def _remove_known(self, paths: set[str]) -> int:
+        roots = tuple(str(self.site_dir / name) + os.sep for name in self.names)
+        removed = 0
+        for path in sorted(paths, reverse=True):
+            if not path.startswith(roots):
+                continue
+            try:
+                os.unlink(path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+            folder = os.path.dirname(path)
+            while (folder + os.sep).startswith(roots) and (folder + os.sep) not in roots:
+                try:
+                    os.rmdir(folder)  # only when empty
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
         return removed
 
 

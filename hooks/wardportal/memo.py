@@ -37,6 +37,13 @@ class RebuildMemo:
     def keep(self, key: Hashable, value: object) -> None:
         self._current[key] = value
 
+    def first_time(self, key: Hashable) -> bool:
+        """True unless the previous build asked too: what a process does once (the first build
+        of `mkdocs serve`), then leaves to the memo."""
+        seen = self.recall(key) is not None
+        self.keep(key, True)
+        return not seen
+
     def start_build(self) -> None:
         """Forget what the last build did not use."""
         self._previous, self._current = self._current, {}

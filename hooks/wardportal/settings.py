@@ -23,8 +23,10 @@ _FALSE = {"0", "false", "no", "off", "khong", "không", ""}
 
 
 class ServeMode:
-    """Whether this process is `mkdocs serve` (the editors' preview). Set once in on_startup,
-    which `mkdocs serve` does not call again for its rebuilds: so it lives here, not in the hook."""
+    """Whether this process is `mkdocs serve` (the editors' preview): internal sections are
+    built, what only a deployed site uses is skipped, and what a later save needs stays in
+    memory. Set once in on_startup, which `mkdocs serve` does not call again for its
+    rebuilds: so it lives here, not in the hook."""
 
     active = False
 

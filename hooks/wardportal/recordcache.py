@@ -1,0 +1,77 @@
+"""Articles' search records kept by a digest of what they are made from, in one file.
+
+Making an article's record (wardportal.search_records: the tone and `đ` variants of every
+word, the joined names) costs a few milliseconds, as long as converting the article: a
+warm build would spend most of its time remaking 10,000 unchanged records. Each record is
+kept under a key over its inputs (the article's fields the record shows, its HTML, its
+thumbnail, and the code that makes records); the file holds only the keys the last build
+used, and is rewritten (atomically) only when one changed. A damaged file is only a miss.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from wardportal import search_records, vntext
+from wardportal.article import Article
+from wardportal.htmlcache import fingerprint
+from wardportal.stale import remove_stale_temps
+
+_FORMAT = "1"
+_CODE = fingerprint([Path(module.__file__).read_text(encoding="utf-8") for module in (search_records, vntext)])
+
+
+def record_key(article: Article, body_html: str, thumbnail: str) -> str:
+    """Everything article_record reads, as one digest."""
+    return fingerprint([_FORMAT, _CODE, article.url, article.title, article.summary, article.body,
+                        repr(article.tags), article.unit.name, article.category.name, article.published.date_label,
+                        article.published.moment.isoformat(), body_html, thumbnail])
+
+
+class RecordCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._kept: dict[str, str] | None = None  # read on first use
+        self._used: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        if self._kept is None:
+            self._kept = _read(self.path)
+        text = self._kept.get(key)
+        if text is not None:
+            self._used[key] = text
+        return text
+
+    def put(self, key: str, text: str) -> None:
+        self._used[key] = text
+
+    def save(self) -> None:
+        """Keep exactly this build's records (nothing written when they are the same keys)."""
+        if self._kept is not None and self._kept.keys() == self._used.keys():
+            return
+        if self._kept is None and not self._used:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(self.path.parent)  # a killed build's half-written file
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix="tmp", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._used, handle, ensure_ascii=False)
+            os.replace(tmp, self.path)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+        self._kept = dict(self._used)
+
+
+def _read(path: Path) -> dict[str, str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            kept = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {key: text for key, text in kept.items() if isinstance(key, str) and isinstance(text, str)}
