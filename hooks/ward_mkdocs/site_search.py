@@ -87,10 +87,10 @@ def article_records(articles: list[tuple[Article, str]], images: SiteImages, rec
         key = record_key(*inputs) if kept is not None else ""
         if kept is not None:
             if record is None:
-                text = kept.get(key)
-                record = SearchRecord("/" + article.url, text) if text is not None else None
+                pair = kept.get(key)
+                record = SearchRecord("/" + article.url, *pair) if pair is not None else None
             else:
-                kept.put(key, record.html)
+                kept.put(key, record.html, record.text)
         if record is None:
             missing.append((number, inputs, key))
         else:
@@ -101,7 +101,7 @@ def article_records(articles: list[tuple[Article, str]], images: SiteImages, rec
         records[number] = record
         memo.keep(("search-record", *inputs), record)
         if kept is not None:
-            kept.put(key, record.html)
+            kept.put(key, record.html, record.text)
     if kept is not None:
         kept.save()
     return records  # type: ignore[return-value]

@@ -20,7 +20,7 @@ from wardportal.article import Article
 from wardportal.htmlcache import fingerprint
 from wardportal.stale import remove_stale_temps
 
-_FORMAT = "1"
+_FORMAT = "2"  # 2: a record is its indexed HTML and its readable text
 _CODE = fingerprint([Path(module.__file__).read_text(encoding="utf-8") for module in (search_records, vntext)])
 
 
@@ -34,10 +34,11 @@ def record_key(article: Article, body_html: str, thumbnail: str) -> str:
 class RecordCache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._kept: dict[str, str] | None = None  # read on first use
-        self._used: dict[str, str] = {}
+        self._kept: dict[str, list[str]] | None = None  # read on first use
+        self._used: dict[str, list[str]] = {}
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> list[str] | None:
+        """[html, text] of the record kept under `key`, or None."""
         if self._kept is None:
             self._kept = _read(self.path)
         text = self._kept.get(key)
@@ -45,8 +46,8 @@ class RecordCache:
             self._used[key] = text
         return text
 
-    def put(self, key: str, text: str) -> None:
-        self._used[key] = text
+    def put(self, key: str, html: str, text: str) -> None:
+        self._used[key] = [html, text]
 
     def save(self) -> None:
         """Keep exactly this build's records (nothing written when they are the same keys)."""
@@ -66,7 +67,7 @@ class RecordCache:
         self._kept = dict(self._used)
 
 
-def _read(path: Path) -> dict[str, str]:
+def _read(path: Path) -> dict[str, list[str]]:
     try:
         with open(path, encoding="utf-8") as handle:
             kept = json.load(handle)
@@ -74,4 +75,5 @@ def _read(path: Path) -> dict[str, str]:
         return {}
     if not isinstance(kept, dict):
         return {}
-    return {key: text for key, text in kept.items() if isinstance(key, str) and isinstance(text, str)}
+    return {key: pair for key, pair in kept.items() if isinstance(key, str) and isinstance(pair, list)
+            and len(pair) == 2 and all(isinstance(part, str) for part in pair)}
