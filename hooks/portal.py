@@ -252,9 +252,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
-    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip twins for nginx's gzip_static
+    if os.environ.get("WARD_PRECOMPRESS", "1") != "0":  # gzip and Brotli twins for nginx (deploy/nginx/)
         stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
-        log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
+        log.info(f"Nén sẵn (gzip, brotli): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
                  f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
     STATE.problems.fail_if_strict(config.strict)
 

@@ -16,16 +16,26 @@ from pathlib import Path
 
 import pytest
 
+from wardportal.serving.nginxconf import BROTLI_MODULE
+
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def require_nginx() -> None:
-    if os.access(NGINX, os.X_OK):
+    _require(os.access(NGINX, os.X_OK), NGINX, "nginx-light")
+
+
+def require_brotli_module() -> None:
+    _require(BROTLI_MODULE.is_file(), BROTLI_MODULE, "libnginx-mod-http-brotli-static")
+
+
+def _require(present: bool, what: Path | str, package: str) -> None:
+    if present:
         return
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{NGINX} is missing (CI: the nginx tests must run; tests/run.sh installs it)")
-    pytest.skip(f"{NGINX} is missing: run tests/run.sh (installs Debian's nginx)")
+        pytest.fail(f"{what} is missing (CI: the nginx tests must run; tests/run.sh installs {package})")
+    pytest.skip(f"{what} is missing: run tests/run.sh (installs Debian's {package})")
 
 
 def free_port() -> int:
@@ -37,13 +47,15 @@ def free_port() -> int:
 class Nginx:
     """nginx -p PREFIX -c PREFIX/nginx.conf, serving `root`, stopped by stop()."""
 
-    def __init__(self, root: Path, prefix: Path, *, config: Path | None = None) -> None:
+    def __init__(self, root: Path, prefix: Path, *, config: Path | None = None, options: tuple[str, ...] = ()) -> None:
+        """`options`: more arguments for `deploy.py nginx` (e.g. "--brotli", "off")."""
         require_nginx()
         self.prefix, self.port = prefix, free_port()
         command = [sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--standalone",
                    "--root", str(root), "--listen", f"127.0.0.1:{self.port}", "--prefix", str(prefix)]
         if config is not None:
             command += ["--config", str(config)]
+        command += options
         if os.geteuid() == 0:
             command += ["--user", "root"]  # else workers run as nobody, who cannot enter pytest's tmp
         printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout

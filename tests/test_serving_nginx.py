@@ -1,19 +1,24 @@
 """The portal served by a real nginx with the configuration scripts/deploy.py prints:
-headers per file kind, gzip twins served, the 404 page, IPv6, and in Chromium every page
-kind under the enforced Content-Security-Policy without a violation or console error."""
+headers per file kind, gzip and Brotli twins served (and gzip alone by an nginx without the
+Brotli module), the 404 page, IPv6, and in Chromium every page kind under the enforced
+Content-Security-Policy without a violation or console error."""
 
 from __future__ import annotations
 
 import gzip
 import shutil
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
 from browser_support import DESKTOP, browser  # noqa: F401  (fixture)
-from nginx_support import Nginx, ROOT
-from wardportal.serving.nginxconf import EDITOR_CSP, PORTAL_CSP
+from nginx_support import Nginx, ROOT, require_brotli_module
+from wardportal.serving.nginxconf import (EDITOR_CSP, PORTAL_CSP, ConfigError, ServerOptions,
+                                          brotli_enabled_for_system_nginx, standalone_config)
 
 PAGE_KINDS = {
     "home": "",
@@ -102,6 +107,63 @@ def test_gzip_twins_are_served(served) -> None:
         assert gzip.decompress(body) == (site / original).read_bytes(), path
         status, headers, body = server.get(path)  # a client without gzip gets the original
         assert headers["Content-Encoding"] is None and body == (site / original).read_bytes()
+
+
+COMPRESSED = (("", "index.html"), ("sitemap.xml", "sitemap.xml"), ("pagefind/pagefind-entry.json", "pagefind/pagefind-entry.json"),
+              ("assets/stylesheets/ward.css", "assets/stylesheets/ward.css"))
+
+
+def test_brotli_twins_are_served_where_the_module_is(served) -> None:
+    require_brotli_module()
+    server, site = served
+    assert "brotli_static on;" in server.config.read_text(encoding="utf-8")  # --brotli auto found it
+    for path, original in COMPRESSED:
+        assert (site / f"{original}.br").stat().st_size < (site / original).stat().st_size, original
+        for accepted in ("br", "gzip, deflate, br"):  # a browser's header: br preferred
+            status, headers, body = server.get(path, {"Accept-Encoding": accepted})
+            assert status == 200 and headers["Content-Encoding"] == "br", (path, accepted)
+            assert headers["Vary"] == "Accept-Encoding" and headers["Content-Security-Policy"] == PORTAL_CSP
+            assert headers["Content-Length"] == str(len(body))
+            assert brotli.decompress(body) == (site / original).read_bytes(), path
+        status, headers, body = server.get(path, {"Accept-Encoding": "gzip"})  # gzip still served
+        assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == (site / original).read_bytes()
+
+
+def test_an_nginx_without_the_brotli_module_serves_gzip(served, tmp_path) -> None:
+    _, site = served
+    server = Nginx(site, tmp_path / "nginx", config=ROOT / "mkdocs.yml", options=("--brotli", "off"))
+    try:
+        config = server.config.read_text(encoding="utf-8")
+        assert "brotli_static on;" not in config and "load_module" not in config
+        for path, original in COMPRESSED:
+            status, headers, body = server.get(path, {"Accept-Encoding": "gzip, deflate, br"})
+            assert status == 200 and headers["Content-Encoding"] == "gzip", path
+            assert gzip.decompress(body) == (site / original).read_bytes()
+            status, headers, body = server.get(path, {"Accept-Encoding": "br"})  # the original, never a .br
+            assert status == 200 and headers["Content-Encoding"] is None and body == (site / original).read_bytes()
+    finally:
+        server.stop()
+
+
+def test_brotli_auto_follows_the_module(tmp_path) -> None:
+    enabled = tmp_path / "modules-enabled"
+    enabled.mkdir()
+    (enabled / "50-mod-http-echo.conf").write_text("load_module modules/ngx_http_echo_module.so;\n")
+    assert not brotli_enabled_for_system_nginx(enabled)
+    (enabled / "50-mod-http-brotli-static.conf").write_text(
+        "# brotli\nload_module modules/ngx_http_brotli_static_module.so;\n")
+    assert brotli_enabled_for_system_nginx(enabled)
+    assert not brotli_enabled_for_system_nginx(tmp_path / "missing")
+    printed = subprocess.run([sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--root", str(tmp_path),
+                              "--listen", "8080", "--brotli", "off"], capture_output=True, text=True, check=True)
+    assert "gzip_static on;" in printed.stdout and "brotli_static on;" not in printed.stdout
+    options, module = ServerOptions(root=tmp_path, listen="8080", brotli=True), tmp_path / "brotli.so"
+    with pytest.raises(ConfigError, match="libnginx-mod-http-brotli-static"):  # --brotli on, no module
+        standalone_config(options, tmp_path, brotli_module=module)
+    module.write_bytes(b"")
+    config = standalone_config(options, tmp_path, brotli_module=module)
+    assert config.startswith(f"# Ward Portal") and f"\nload_module {module};\nworker_processes" in config
+    assert "brotli_static on;" in config
 
 
 def test_not_found_redirects_hidden_files_and_ipv6(served) -> None:

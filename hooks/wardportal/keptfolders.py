@@ -23,8 +23,9 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
+from wardportal.precompress import TWIN_SUFFIXES
+
 _PREFIX = ".ward-kept-"
-TWIN_SUFFIX = ".gz"  # wardportal.precompress
 
 
 class KeptFolders:
@@ -65,7 +66,7 @@ class KeptFolders:
 
     def remove_unexpected(self, expected: Iterable[str]) -> int:
         """Delete files under the kept folders that this build did not write, and the folders
-        left empty; returns how many files went. The gzip twin of a page this build wrote stays:
+        left empty; returns how many files went. The gzip and Brotli twins of a page this build wrote stay:
         wardportal.precompress keeps it in step."""
         wanted = {os.path.normpath(path) for path in expected}
         removed = 0
@@ -74,7 +75,8 @@ class KeptFolders:
             for folder, dirs, files in os.walk(root, topdown=False):
                 for file_name in files:
                     path = os.path.join(folder, file_name)
-                    if path not in wanted and not (path.endswith(TWIN_SUFFIX) and path[: -len(TWIN_SUFFIX)] in wanted):
+                    twin_of_wanted = path.endswith(TWIN_SUFFIXES) and os.path.splitext(path)[0] in wanted
+                    if path not in wanted and not twin_of_wanted:
                         os.unlink(path)
                         removed += 1
                 if folder != str(root) and not os.listdir(folder):
