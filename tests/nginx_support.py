@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import DESKTOP
 from wardportal.serving.nginxconf import BROTLI_MODULE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +97,28 @@ class Nginx:
 
     def stop(self) -> None:
         subprocess.run([NGINX, "-p", str(self.prefix), "-c", str(self.config), "-s", "quit"], capture_output=True)
+
+
+LISTEN_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def open_recording(browser, url: str, viewport: dict = DESKTOP):
+    """A page at `url` that records CSP violations (`window.__violations`); returns (context,
+    page, messages): console errors, uncaught exceptions and responses of 400 and above."""
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    page = context.new_page()
+    page.add_init_script(LISTEN_VIOLATIONS)
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    page.on("response", lambda response: messages.append(f"{response.status}: {response.url}")
+            if response.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, messages
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -15,8 +15,8 @@ from pathlib import Path
 import brotli
 import pytest
 
-from browser_support import DESKTOP, browser  # noqa: F401  (fixture)
-from nginx_support import Nginx, ROOT, require_brotli_module
+from browser_support import browser  # noqa: F401  (fixture)
+from nginx_support import Nginx, ROOT, open_recording, require_brotli_module
 from wardportal.serving.nginxconf import (EDITOR_CSP, PORTAL_CSP, ConfigError, ServerOptions,
                                           brotli_enabled_for_system_nginx, standalone_config)
 
@@ -42,10 +42,6 @@ PROBE_HTML = ('<!doctype html><html><head><meta charset="utf-8"><title>probe</ti
               '<script>document.title = "inline ran"</script>'
               '</head><body><script src="/thu-csp/eval.js"></script></body></html>')
 PROBE_JS = 'try { eval("document.body.dataset.evaluated = \'yes\'"); } catch (e) { document.body.dataset.evaluated = "no"; }'
-LISTEN_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -181,24 +177,10 @@ def test_not_found_redirects_hidden_files_and_ipv6(served) -> None:
                or '"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line for line in log)  # combined format
 
 
-def _open(browser, url: str):  # noqa: F811
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.add_init_script(LISTEN_VIOLATIONS)
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}")
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
-    page.on("response", lambda response: messages.append(f"{response.status}: {response.url}")
-            if response.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    return context, page, messages
-
-
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_page_kind_runs_under_the_policy(browser, served, kind) -> None:  # noqa: F811
     server, _ = served
-    context, page, messages = _open(browser, server.url(PAGE_KINDS[kind]))
+    context, page, messages = open_recording(browser, server.url(PAGE_KINDS[kind]))
     try:
         assert page.evaluate("typeof __md_get") == "function"  # Material's helpers, from a file
         if kind == "search":  # Pagefind's WebAssembly and worker load under the policy
@@ -215,7 +197,7 @@ def test_every_page_kind_runs_under_the_policy(browser, served, kind) -> None:  
 
 def test_the_policy_is_enforced_and_the_editor_has_its_own(browser, served) -> None:  # noqa: F811
     server, _ = served
-    context, page, messages = _open(browser, server.url("thu-csp/"))
+    context, page, messages = open_recording(browser, server.url("thu-csp/"))
     try:
         assert page.title() == "probe"  # the inline script was refused
         assert page.locator("body").get_attribute("data-evaluated") == "no"
@@ -224,7 +206,7 @@ def test_the_policy_is_enforced_and_the_editor_has_its_own(browser, served) -> N
         context.close()
     assert any(v.startswith("script-src") and v.endswith("inline") for v in violations), violations
     assert any(v.startswith("script-src") and v.endswith("eval") for v in violations), violations
-    context, page, _ = _open(browser, server.url("quan-tri/thu-csp/"))
+    context, page, _ = open_recording(browser, server.url("quan-tri/thu-csp/"))
     try:
         assert page.locator("body").get_attribute("data-evaluated") == "yes"  # the editor may evaluate
         assert page.title() == "probe"  # but runs no inline script either
