@@ -6,9 +6,12 @@ Content-Security-Policy without a violation or console error."""
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
+import ssl
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -16,7 +19,7 @@ import brotli
 import pytest
 
 from browser_support import browser  # noqa: F401  (fixture)
-from nginx_support import Nginx, ROOT, open_recording, require_brotli_module
+from nginx_support import NGINX, Nginx, ROOT, open_recording, require_brotli_module, require_nginx
 from wardportal.serving.nginxconf import (EDITOR_CSP, PORTAL_CSP, ConfigError, ServerOptions,
                                           brotli_enabled_for_system_nginx, standalone_config)
 
@@ -78,7 +81,8 @@ def test_headers_per_file_kind(served) -> None:
     assert "camera=()" in headers["Permissions-Policy"]
     for fingerprinted in (_only(site, "assets/javascripts/bundle.*.min.js"),
                           _only(site, "assets/stylesheets/main.*.min.css"),
-                          _only(site, "assets/javascripts/workers/search.*.min.js")):
+                          _only(site, "assets/javascripts/workers/search.*.min.js"),
+                          _only(site, "pagefind/fragment/*.pf_fragment"), _only(site, "pagefind/index/*.pf_index")):
         status, headers, _ = server.get(fingerprinted)
         assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", fingerprinted
         assert headers["Content-Security-Policy"] == PORTAL_CSP  # every location keeps the headers
@@ -120,6 +124,7 @@ def test_brotli_twins_are_served_where_the_module_is(served) -> None:
             assert status == 200 and headers["Content-Encoding"] == "br", (path, accepted)
             assert headers["Vary"] == "Accept-Encoding" and headers["Content-Security-Policy"] == PORTAL_CSP
             assert headers["Content-Length"] == str(len(body))
+            assert headers["Content-Type"] == server.get(path)[1]["Content-Type"]  # the original's type
             assert brotli.decompress(body) == (site / original).read_bytes(), path
         status, headers, body = server.get(path, {"Accept-Encoding": "gzip"})  # gzip still served
         assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == (site / original).read_bytes()
@@ -173,8 +178,9 @@ def test_not_found_redirects_hidden_files_and_ipv6(served) -> None:
     with urllib.request.urlopen(f"http://[::1]:{server.port}/", timeout=10) as response:
         assert response.status == 200  # `listen [::1]:PORT` beside 127.0.0.1
     log = server.access_log().read_text(encoding="utf-8").splitlines()
-    assert any('"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line and line.endswith('"Python-urllib/3.11"')
-               or '"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line for line in log)  # combined format
+    combined = re.compile(r'127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] '
+                          r'"GET /khong-co-trang-nay/ HTTP/1\.1" 404 \d+ "-" "Python-urllib/[\d.]+"')
+    assert any(combined.fullmatch(line) for line in log), log[-3:]  # what scripts/views.py reads
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
@@ -212,3 +218,43 @@ def test_the_policy_is_enforced_and_the_editor_has_its_own(browser, served) -> N
         assert page.title() == "probe"  # but runs no inline script either
     finally:
         context.close()
+
+
+def test_the_server_block_for_sites_available_passes_nginx_t(tmp_path) -> None:
+    """What the README installs: `deploy.py nginx --listen 80` inside Debian's http context."""
+    printed = subprocess.run([sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--root",
+                              str(tmp_path / "current"), "--listen", "80", "--server-name", "phuong.example.gov.vn",
+                              "--access-log", str(tmp_path / "access.log"), "--error-log", str(tmp_path / "error.log"),
+                              "--brotli", "off"], capture_output=True, text=True, check=True).stdout
+    assert "    listen 80;\n    listen [::]:80;" in printed  # IPv6 beside IPv4 (NĐ 224/2026, Đ11)
+    (tmp_path / "ward-portal.conf").write_text(printed, encoding="utf-8")
+    config = tmp_path / "nginx.conf"
+    config.write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+                      f"http {{\n    include /etc/nginx/mime.types;\n    include {tmp_path}/ward-portal.conf;\n}}\n")
+    require_nginx()
+    checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_https_with_the_hosts_certificate(tmp_path) -> None:
+    """--tls-cert/--tls-key under the real nginx: TLS, HSTS, and the policy upgrades requests."""
+    require_nginx()
+    cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>Cổng</title>", encoding="utf-8")
+    server = Nginx(site, tmp_path / "nginx", config=ROOT / "mkdocs.yml",
+                   options=("--tls-cert", str(cert), "--tls-key", str(key)))
+    try:
+        context = ssl.create_default_context(cafile=str(cert))
+        with urllib.request.urlopen(f"https://127.0.0.1:{server.port}/", context=context, timeout=10) as response:
+            assert response.status == 200 and response.headers["Strict-Transport-Security"] == "max-age=31536000"
+            assert response.headers["Content-Security-Policy"] == PORTAL_CSP + "; upgrade-insecure-requests"
+        with pytest.raises(urllib.error.HTTPError) as refused:  # plain HTTP on the TLS port: no page
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=10).read()
+        assert refused.value.code == 400
+    finally:
+        server.stop()
