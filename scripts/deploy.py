@@ -13,7 +13,8 @@ A release is built with `mkdocs build --strict` into DIR/releases/<timestamp>/ a
 by switching the DIR/current symlink (nginx's root); a failing build never replaces what is
 live. `--brotli auto` (the default) turns `brotli_static` on only where nginx has the module:
 for a server block, when /etc/nginx/modules-enabled/ loads it; with --standalone, when
-Debian's module file is installed (the printed nginx.conf then loads it). Exit codes: 0 ok; 1 when the build failed (nothing was switched); 2 on any other error.
+Debian's module file is installed (the printed nginx.conf then loads it).
+Exit codes: 0 ok; 1 when the build failed (nothing was switched); 2 on any other error.
 """
 
 from __future__ import annotations
