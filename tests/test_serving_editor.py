@@ -1,13 +1,15 @@
 """The real editor (Decap CMS at /quan-tri/) served by the standalone nginx under its own
 location's Content-Security-Policy: its first screens draw without a violation or a console
 error, for a production backend (GitLab: the login screen) and for decap-server (the local
-mode: login, the article list, an article open with its preview)."""
+mode: login, the article list, an article open with its preview, a photo uploaded and
+chosen in the media library, the review board)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from PIL import Image
 
 from browser_support import browser  # noqa: F401  (fixture)
 from conftest import FIXTURE_REGISTRY, FixtureSite
@@ -104,6 +106,19 @@ def test_the_editor_on_decap_server_works_under_its_policy(browser, decap_server
             assert not_found == ["unpublishedEntry"], not_found
             messages = [m for m in messages if m not in (f"404: {backend}/api/v1", NOT_FOUND_CONSOLE)]
             _check(page, messages, "article editor")
+            # a photo from the media library: uploaded, chosen, previewed (blob: and data: images)
+            photo = tmp_path / "anh-thu.jpg"
+            Image.new("RGB", (800, 600), (40, 110, 60)).save(photo, "JPEG")
+            page.get_by_role("button", name="Chọn ảnh").first.click()
+            page.set_input_files("input[type=file]", str(photo))
+            page.get_by_text("anh-thu.jpg").first.wait_for()
+            page.get_by_role("button", name="Lấy những cái đã chọn").click()
+            preview.locator("img[src*='anh-thu'], img[src^='blob:'], img[src^='data:']").first.wait_for()
+            _check(page, messages, "photo chosen")
+            page.on("dialog", lambda dialog: dialog.accept())  # leave the unsaved article
+            page.goto(server.url("quan-tri/#/workflow"))
+            page.get_by_text("Bản nháp").first.wait_for()  # the board's first column
+            _check(page, messages, "review board")
         finally:
             context.close()
     finally:

@@ -21,8 +21,8 @@ PORTAL_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-s
 EDITOR_INLINE_HASHES = ("sha256-Hx47mYK7okpadKVYneZvwqwuJSl8ZUaC0EMxEJ/t+8c=",)
 EDITOR_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' " + " ".join(f"'{h}'" for h in EDITOR_INLINE_HASHES) + "; "
               "style-src 'self' 'unsafe-inline'; "
-              "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'{connect}; "
-              "worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+              "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'{connect}; "
+              "worker-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; "
               "form-action 'self'; frame-ancestors 'none'")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 MIME_TYPES = "/etc/nginx/mime.types"
