@@ -272,10 +272,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
     _write_reader_files(config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
-    # gzip twins for nginx's gzip_static; `mkdocs serve` never sends them
+    # gzip and Brotli twins for nginx (deploy/nginx/); `mkdocs serve` never sends them
     if os.environ.get("WARD_PRECOMPRESS", "1") != "0" and not ServeMode.active:
         stats = precompress_site(Path(config.site_dir), STATE.settings.cache_dir(config.config_file_path) / "gzip")
-        log.info(f"Nén sẵn (gzip): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
+        log.info(f"Nén sẵn (gzip, brotli): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
                  f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
     STATE.problems.fail_if_strict(config.strict)
 

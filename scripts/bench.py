@@ -31,6 +31,7 @@ import bench_corpus
 import bench_serve
 from wardportal.images.settings import DEFAULT_CACHE as DEFAULT_IMAGE_CACHE
 from wardportal.pagefind_index import STAGING_DIR, pagefind_command
+from wardportal.precompress import LAST_RUN, TWIN_SUFFIXES
 from wardportal.urls import article as article_url
 from wardportal.vntext import slugify
 from wardportal.images.throughput import images_per_second
@@ -131,7 +132,9 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     build = [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     shutil.rmtree(project / ".cache", ignore_errors=True)
     cold_s, cold_rss, _ = _run_measured(build, project)
+    precompress = _precompress_figures(project, "cold")
     warm_s, warm_rss, _ = _run_measured(build, project)
+    precompress.update(_precompress_figures(project, "warm"))
     cold_pages_s, pages_rss = cold_pages_build(project, build)
     floor_s, _, _ = _run_measured([PYTHON, "-c", _FLOOR_SCRIPT, str(content), str(project / "floor"), str(config)],
                                   project)
@@ -154,6 +157,7 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
         "pagefind_s": round(pagefind_s, 2),
         **bench_browser.bundle_figures(site),
         "home_html_bytes": (site / "index.html").stat().st_size,
+        **precompress,
     }
     browser = bench_browser.measure_site(site, _covered_article(sources))
     result["first_view_bytes"] = browser["first_view_bytes"] if browser else None
@@ -165,6 +169,19 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     print(json.dumps(result, ensure_ascii=False), file=sys.stderr)  # kept if the slow blog build fails
     if compare_blog:
         result["blog_s"] = round(blog_build(project, content), 2)
+    return result
+
+
+def _precompress_figures(project: Path, build: str) -> dict:
+    """The gzip/Brotli twins step of the build just run (wardportal.precompress records it),
+    and after the cold build the twins' count and bytes."""
+    figures = json.loads((project / ".cache" / "gzip" / LAST_RUN).read_text(encoding="utf-8"))
+    result = {f"precompress_{build}_s": round(figures["seconds"], 2)}
+    if build == "cold":
+        for suffix in TWIN_SUFFIXES:
+            twins = [path.stat().st_size for path in (project / "site").rglob(f"*{suffix}")]
+            result[f"twins{suffix.replace('.', '_')}"] = len(twins)
+            result[f"twins{suffix.replace('.', '_')}_bytes"] = sum(twins)
     return result
 
 

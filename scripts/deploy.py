@@ -4,13 +4,17 @@
     python scripts/deploy.py nginx --root DIR --listen HOST:PORT [--server-name NAME]
                                    [--standalone --prefix PREFIX [--user USER] [--foreground]]
                                    [--access-log FILE] [--editor-connect ORIGIN]...
-                                   [--tls-cert FILE --tls-key FILE] [--config mkdocs.yml]
+                                   [--tls-cert FILE --tls-key FILE] [--brotli auto|on|off]
+                                   [--config mkdocs.yml]
     python scripts/deploy.py release --to DIR [--keep 5] [--config mkdocs.yml]
     python scripts/deploy.py rollback --to DIR
 
 A release is built with `mkdocs build --strict` into DIR/releases/<timestamp>/ and made live
 by switching the DIR/current symlink (nginx's root); a failing build never replaces what is
-live. Exit codes: 0 ok; 1 when the build failed (nothing was switched); 2 on any other error.
+live. `--brotli auto` (the default) turns `brotli_static` on only where nginx has the module:
+for a server block, when /etc/nginx/modules-enabled/ loads it; with --standalone, when
+Debian's module file is installed (the printed nginx.conf then loads it).
+Exit codes: 0 ok; 1 when the build failed (nothing was switched); 2 on any other error.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from urllib.parse import urlparse
 
 import _bootstrap
 from wardportal.dates import now_in_vietnam
-from wardportal.serving.nginxconf import ConfigError, ServerOptions, prepare_prefix, server_config, standalone_config
+from wardportal.serving.nginxconf import (BROTLI_MODULE, ConfigError, ServerOptions, brotli_enabled_for_system_nginx,
+                                          prepare_prefix, server_config, standalone_config)
 from wardportal.serving.releases import (CURRENT, KEEP, RELEASES, ReleaseError, current_release, deploy_lock,
                                          new_release_name, previous_release, prune, switch_to)
 
@@ -64,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="địa chỉ máy chủ nội dung trang biên tập /quan-tri/ cần gọi (ví dụ https://gitlab.example.vn)")
     nginx.add_argument("--tls-cert", help="chứng chỉ HTTPS (fullchain.pem)")
     nginx.add_argument("--tls-key", help="khóa riêng của chứng chỉ (privkey.pem)")
+    nginx.add_argument("--brotli", choices=("auto", "on", "off"), default="auto",
+                       help="phục vụ tệp .br (brotli_static); auto: chỉ khi nginx có mô-đun brotli (mặc định)")
     nginx.add_argument("--config", default=str(_bootstrap.ROOT / "mkdocs.yml"), help="mkdocs.yml (đọc site_url)")
     nginx.set_defaults(run=_nginx)
 
@@ -83,7 +90,7 @@ def _nginx(args: argparse.Namespace) -> int:
     options = ServerOptions(root=Path(args.root).absolute(), listen=args.listen, server_name=args.server_name,
                             base_path=_base_path(Path(args.config)), access_log=args.access_log,
                             error_log=args.error_log, editor_connect=tuple(args.editor_connect),
-                            tls_cert=args.tls_cert, tls_key=args.tls_key)
+                            tls_cert=args.tls_cert, tls_key=args.tls_key, brotli=_brotli(args))
     if not args.standalone:
         if args.prefix or args.user or args.foreground:
             raise UsageError("--prefix, --user và --foreground chỉ dùng cùng --standalone.")
@@ -95,6 +102,13 @@ def _nginx(args: argparse.Namespace) -> int:
     prepare_prefix(prefix)
     print(standalone_config(options, prefix, daemon=not args.foreground, user=args.user), end="")
     return 0
+
+
+def _brotli(args: argparse.Namespace) -> bool:
+    """--brotli auto: the module file for a standalone nginx, modules-enabled/ for the system's."""
+    if args.brotli != "auto":
+        return args.brotli == "on"
+    return BROTLI_MODULE.is_file() if args.standalone else brotli_enabled_for_system_nginx()
 
 
 def _release(args: argparse.Namespace) -> int:

@@ -16,16 +16,27 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import DESKTOP
+from wardportal.serving.nginxconf import BROTLI_MODULE
+
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def require_nginx() -> None:
-    if os.access(NGINX, os.X_OK):
+    _require(os.access(NGINX, os.X_OK), NGINX, "nginx-light")
+
+
+def require_brotli_module() -> None:
+    _require(BROTLI_MODULE.is_file(), BROTLI_MODULE, "libnginx-mod-http-brotli-static")
+
+
+def _require(present: bool, what: Path | str, package: str) -> None:
+    if present:
         return
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{NGINX} is missing (CI: the nginx tests must run; tests/run.sh installs it)")
-    pytest.skip(f"{NGINX} is missing: run tests/run.sh (installs Debian's nginx)")
+        pytest.fail(f"{what} is missing (CI: the nginx tests must run; tests/run.sh installs {package})")
+    pytest.skip(f"{what} is missing: run tests/run.sh (installs Debian's {package})")
 
 
 def free_port() -> int:
@@ -37,13 +48,15 @@ def free_port() -> int:
 class Nginx:
     """nginx -p PREFIX -c PREFIX/nginx.conf, serving `root`, stopped by stop()."""
 
-    def __init__(self, root: Path, prefix: Path, *, config: Path | None = None) -> None:
+    def __init__(self, root: Path, prefix: Path, *, config: Path | None = None, options: tuple[str, ...] = ()) -> None:
+        """`options`: more arguments for `deploy.py nginx` (e.g. "--brotli", "off")."""
         require_nginx()
         self.prefix, self.port = prefix, free_port()
         command = [sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--standalone",
                    "--root", str(root), "--listen", f"127.0.0.1:{self.port}", "--prefix", str(prefix)]
         if config is not None:
             command += ["--config", str(config)]
+        command += options
         if os.geteuid() == 0:
             command += ["--user", "root"]  # else workers run as nobody, who cannot enter pytest's tmp
         printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -84,6 +97,28 @@ class Nginx:
 
     def stop(self) -> None:
         subprocess.run([NGINX, "-p", str(self.prefix), "-c", str(self.config), "-s", "quit"], capture_output=True)
+
+
+LISTEN_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def open_recording(browser, url: str, viewport: dict = DESKTOP):
+    """A page at `url` that records CSP violations (`window.__violations`); returns (context,
+    page, messages): console errors, uncaught exceptions and responses of 400 and above."""
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    page = context.new_page()
+    page.add_init_script(LISTEN_VIOLATIONS)
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    page.on("response", lambda response: messages.append(f"{response.status}: {response.url}")
+            if response.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, messages
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -15,4 +15,10 @@ if [ ! -x /usr/sbin/nginx ]; then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq nginx-light >/dev/null
   systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true  # tests run their own
 fi
+if [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  echo "Installing Debian's nginx Brotli module (brotli_static) for the serving tests…"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq libnginx-mod-http-brotli-static >/dev/null
+  systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true  # its trigger may start it
+fi
 exec python3 -m pytest -n 2 "$@"

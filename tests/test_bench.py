@@ -18,6 +18,7 @@ def test_bench_small_run_reports_every_figure(tmp_path):
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert KEYS <= figures.keys()
+    assert figures["precompress_cold_s"] > 0 and figures["twins_gz"] > 25 and figures["twins_br_bytes"] > 0
     assert figures["articles"] == 25 and figures["blog_s"] is None
     assert figures["pages"] > 25  # articles plus listing pages
     assert all(figures[key] > 0 for key in ("cold_s", "warm_s", "cold_pages_s", "edit_s", "publish_s", "floor_s",

@@ -5,7 +5,9 @@ daily job (views, then release) and its exit status."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import pytest
 
 from conftest import ROOT
 from nginx_support import Nginx, require_nginx
+from wardportal.precompress import LAST_RUN
 
 PAGES = ["", "bai-viet/bai-mot/", "bai-viet/bai-hai/", "chuyen-muc/tin-hoat-dong/", "luu-tru/2026/11/"]
 MARKER_RE = re.compile(r"Phiên bản ([AB]) ")
@@ -110,7 +113,9 @@ def test_release_swap_under_load_failed_build_and_rollback(fixture_site, tmp_pat
     for _ in range(2):
         assert release(fixture_site, target, "--keep", "2").returncode == 0
     assert len(list((target / "releases").iterdir())) == 2
-    assert (fixture_site.root / ".cache" / "pages").is_dir() and (fixture_site.root / ".cache" / "gzip").is_dir()
+    assert (fixture_site.root / ".cache" / "pages").is_dir()
+    twins = json.loads((fixture_site.root / ".cache" / "gzip" / LAST_RUN).read_text(encoding="utf-8"))
+    assert twins["linked"] > 10 * twins["compressed"]  # the release folder is new, its twins come from the cache
 
 
 def test_the_daily_job_counts_views_then_releases(fixture_site, tmp_path: Path) -> None:
@@ -133,3 +138,23 @@ def test_the_daily_job_counts_views_then_releases(fixture_site, tmp_path: Path) 
     job = subprocess.run(["bash", str(ROOT / "deploy" / "ward-portal-daily.sh")], env=env, capture_output=True, text=True)
     assert job.returncode == 1  # the host's monitoring sees the failed build
     assert "phát hành mã 1" in (tmp_path / "job.log").read_text(encoding="utf-8")
+
+
+def test_the_shipped_systemd_units_verify(tmp_path: Path) -> None:
+    """`systemd-analyze verify` on the service and timer of deploy/systemd/ (paths and user
+    pointed at this checkout and root, which exist here); any complaint fails."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is missing (Debian: package systemd)")
+    service = (ROOT / "deploy" / "systemd" / "ward-portal-daily.service").read_text(encoding="utf-8")
+    assert "ExecStart=/srv/ward-portal/app/deploy/ward-portal-daily.sh" in service
+    service = (service.replace("/srv/ward-portal/app", str(ROOT)).replace("User=portal", "User=root")
+               .replace("Group=adm", "Group=root"))
+    (tmp_path / "ward-portal-daily.service").write_text(service, encoding="utf-8")
+    shutil.copy(ROOT / "deploy" / "systemd" / "ward-portal-daily.timer", tmp_path)
+    result = subprocess.run([analyze, "verify", str(tmp_path / "ward-portal-daily.service"),
+                             str(tmp_path / "ward-portal-daily.timer")], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
+    calendar = subprocess.run([analyze, "calendar", "*-*-* 00:05:00 Asia/Ho_Chi_Minh"], capture_output=True, text=True)
+    assert calendar.returncode == 0 and "00:05:00 Asia/Ho_Chi_Minh" in calendar.stdout
+    assert "OnCalendar=*-*-* 00:05:00 Asia/Ho_Chi_Minh" in (tmp_path / "ward-portal-daily.timer").read_text()

@@ -1,19 +1,27 @@
 """The portal served by a real nginx with the configuration scripts/deploy.py prints:
-headers per file kind, gzip twins served, the 404 page, IPv6, and in Chromium every page
-kind under the enforced Content-Security-Policy without a violation or console error."""
+headers per file kind, gzip and Brotli twins served (and gzip alone by an nginx without the
+Brotli module), the 404 page, IPv6, and in Chromium every page kind under the enforced
+Content-Security-Policy without a violation or console error."""
 
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
+import ssl
+import subprocess
+import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
-from browser_support import DESKTOP, browser  # noqa: F401  (fixture)
-from nginx_support import Nginx, ROOT
-from wardportal.serving.nginxconf import EDITOR_CSP, PORTAL_CSP
+from browser_support import browser  # noqa: F401  (fixture)
+from nginx_support import NGINX, Nginx, ROOT, open_recording, require_brotli_module, require_nginx
+from wardportal.serving.nginxconf import (EDITOR_CSP, PORTAL_CSP, ConfigError, ServerOptions,
+                                          brotli_enabled_for_system_nginx, standalone_config)
 
 PAGE_KINDS = {
     "home": "",
@@ -37,10 +45,6 @@ PROBE_HTML = ('<!doctype html><html><head><meta charset="utf-8"><title>probe</ti
               '<script>document.title = "inline ran"</script>'
               '</head><body><script src="/thu-csp/eval.js"></script></body></html>')
 PROBE_JS = 'try { eval("document.body.dataset.evaluated = \'yes\'"); } catch (e) { document.body.dataset.evaluated = "no"; }'
-LISTEN_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +81,8 @@ def test_headers_per_file_kind(served) -> None:
     assert "camera=()" in headers["Permissions-Policy"]
     for fingerprinted in (_only(site, "assets/javascripts/bundle.*.min.js"),
                           _only(site, "assets/stylesheets/main.*.min.css"),
-                          _only(site, "assets/javascripts/workers/search.*.min.js")):
+                          _only(site, "assets/javascripts/workers/search.*.min.js"),
+                          _only(site, "pagefind/fragment/*.pf_fragment"), _only(site, "pagefind/index/*.pf_index")):
         status, headers, _ = server.get(fingerprinted)
         assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", fingerprinted
         assert headers["Content-Security-Policy"] == PORTAL_CSP  # every location keeps the headers
@@ -104,6 +109,64 @@ def test_gzip_twins_are_served(served) -> None:
         assert headers["Content-Encoding"] is None and body == (site / original).read_bytes()
 
 
+COMPRESSED = (("", "index.html"), ("sitemap.xml", "sitemap.xml"), ("pagefind/pagefind-entry.json", "pagefind/pagefind-entry.json"),
+              ("assets/stylesheets/ward.css", "assets/stylesheets/ward.css"))
+
+
+def test_brotli_twins_are_served_where_the_module_is(served) -> None:
+    require_brotli_module()
+    server, site = served
+    assert "brotli_static on;" in server.config.read_text(encoding="utf-8")  # --brotli auto found it
+    for path, original in COMPRESSED:
+        assert (site / f"{original}.br").stat().st_size < (site / original).stat().st_size, original
+        for accepted in ("br", "gzip, deflate, br"):  # a browser's header: br preferred
+            status, headers, body = server.get(path, {"Accept-Encoding": accepted})
+            assert status == 200 and headers["Content-Encoding"] == "br", (path, accepted)
+            assert headers["Vary"] == "Accept-Encoding" and headers["Content-Security-Policy"] == PORTAL_CSP
+            assert headers["Content-Length"] == str(len(body))
+            assert headers["Content-Type"] == server.get(path)[1]["Content-Type"]  # the original's type
+            assert brotli.decompress(body) == (site / original).read_bytes(), path
+        status, headers, body = server.get(path, {"Accept-Encoding": "gzip"})  # gzip still served
+        assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == (site / original).read_bytes()
+
+
+def test_an_nginx_without_the_brotli_module_serves_gzip(served, tmp_path) -> None:
+    _, site = served
+    server = Nginx(site, tmp_path / "nginx", config=ROOT / "mkdocs.yml", options=("--brotli", "off"))
+    try:
+        config = server.config.read_text(encoding="utf-8")
+        assert "brotli_static on;" not in config and "load_module" not in config
+        for path, original in COMPRESSED:
+            status, headers, body = server.get(path, {"Accept-Encoding": "gzip, deflate, br"})
+            assert status == 200 and headers["Content-Encoding"] == "gzip", path
+            assert gzip.decompress(body) == (site / original).read_bytes()
+            status, headers, body = server.get(path, {"Accept-Encoding": "br"})  # the original, never a .br
+            assert status == 200 and headers["Content-Encoding"] is None and body == (site / original).read_bytes()
+    finally:
+        server.stop()
+
+
+def test_brotli_auto_follows_the_module(tmp_path) -> None:
+    enabled = tmp_path / "modules-enabled"
+    enabled.mkdir()
+    (enabled / "50-mod-http-echo.conf").write_text("load_module modules/ngx_http_echo_module.so;\n")
+    assert not brotli_enabled_for_system_nginx(enabled)
+    (enabled / "50-mod-http-brotli-static.conf").write_text(
+        "# brotli\nload_module modules/ngx_http_brotli_static_module.so;\n")
+    assert brotli_enabled_for_system_nginx(enabled)
+    assert not brotli_enabled_for_system_nginx(tmp_path / "missing")
+    printed = subprocess.run([sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--root", str(tmp_path),
+                              "--listen", "8080", "--brotli", "off"], capture_output=True, text=True, check=True)
+    assert "gzip_static on;" in printed.stdout and "brotli_static on;" not in printed.stdout
+    options, module = ServerOptions(root=tmp_path, listen="8080", brotli=True), tmp_path / "brotli.so"
+    with pytest.raises(ConfigError, match="libnginx-mod-http-brotli-static"):  # --brotli on, no module
+        standalone_config(options, tmp_path, brotli_module=module)
+    module.write_bytes(b"")
+    config = standalone_config(options, tmp_path, brotli_module=module)
+    assert config.startswith(f"# Ward Portal") and f"\nload_module {module};\nworker_processes" in config
+    assert "brotli_static on;" in config
+
+
 def test_not_found_redirects_hidden_files_and_ipv6(served) -> None:
     server, _ = served
     status, headers, body = server.get("khong-co-trang-nay/")
@@ -115,28 +178,15 @@ def test_not_found_redirects_hidden_files_and_ipv6(served) -> None:
     with urllib.request.urlopen(f"http://[::1]:{server.port}/", timeout=10) as response:
         assert response.status == 200  # `listen [::1]:PORT` beside 127.0.0.1
     log = server.access_log().read_text(encoding="utf-8").splitlines()
-    assert any('"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line and line.endswith('"Python-urllib/3.11"')
-               or '"GET /khong-co-trang-nay/ HTTP/1.1" 404 ' in line for line in log)  # combined format
-
-
-def _open(browser, url: str):  # noqa: F811
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.add_init_script(LISTEN_VIOLATIONS)
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}")
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
-    page.on("response", lambda response: messages.append(f"{response.status}: {response.url}")
-            if response.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    return context, page, messages
+    combined = re.compile(r'127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] '
+                          r'"GET /khong-co-trang-nay/ HTTP/1\.1" 404 \d+ "-" "Python-urllib/[\d.]+"')
+    assert any(combined.fullmatch(line) for line in log), log[-3:]  # what scripts/views.py reads
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_page_kind_runs_under_the_policy(browser, served, kind) -> None:  # noqa: F811
     server, _ = served
-    context, page, messages = _open(browser, server.url(PAGE_KINDS[kind]))
+    context, page, messages = open_recording(browser, server.url(PAGE_KINDS[kind]))
     try:
         assert page.evaluate("typeof __md_get") == "function"  # Material's helpers, from a file
         if kind == "search":  # Pagefind's WebAssembly and worker load under the policy
@@ -153,7 +203,7 @@ def test_every_page_kind_runs_under_the_policy(browser, served, kind) -> None:  
 
 def test_the_policy_is_enforced_and_the_editor_has_its_own(browser, served) -> None:  # noqa: F811
     server, _ = served
-    context, page, messages = _open(browser, server.url("thu-csp/"))
+    context, page, messages = open_recording(browser, server.url("thu-csp/"))
     try:
         assert page.title() == "probe"  # the inline script was refused
         assert page.locator("body").get_attribute("data-evaluated") == "no"
@@ -162,9 +212,49 @@ def test_the_policy_is_enforced_and_the_editor_has_its_own(browser, served) -> N
         context.close()
     assert any(v.startswith("script-src") and v.endswith("inline") for v in violations), violations
     assert any(v.startswith("script-src") and v.endswith("eval") for v in violations), violations
-    context, page, _ = _open(browser, server.url("quan-tri/thu-csp/"))
+    context, page, _ = open_recording(browser, server.url("quan-tri/thu-csp/"))
     try:
         assert page.locator("body").get_attribute("data-evaluated") == "yes"  # the editor may evaluate
         assert page.title() == "probe"  # but runs no inline script either
     finally:
         context.close()
+
+
+def test_the_server_block_for_sites_available_passes_nginx_t(tmp_path) -> None:
+    """What the README installs: `deploy.py nginx --listen 80` inside Debian's http context."""
+    printed = subprocess.run([sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--root",
+                              str(tmp_path / "current"), "--listen", "80", "--server-name", "phuong.example.gov.vn",
+                              "--access-log", str(tmp_path / "access.log"), "--error-log", str(tmp_path / "error.log"),
+                              "--brotli", "off"], capture_output=True, text=True, check=True).stdout
+    assert "    listen 80;\n    listen [::]:80;" in printed  # IPv6 beside IPv4 (NĐ 224/2026, Đ11)
+    (tmp_path / "ward-portal.conf").write_text(printed, encoding="utf-8")
+    config = tmp_path / "nginx.conf"
+    config.write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+                      f"http {{\n    include /etc/nginx/mime.types;\n    include {tmp_path}/ward-portal.conf;\n}}\n")
+    require_nginx()
+    checked = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_https_with_the_hosts_certificate(tmp_path) -> None:
+    """--tls-cert/--tls-key under the real nginx: TLS, HSTS, and the policy upgrades requests."""
+    require_nginx()
+    cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>Cổng</title>", encoding="utf-8")
+    server = Nginx(site, tmp_path / "nginx", config=ROOT / "mkdocs.yml",
+                   options=("--tls-cert", str(cert), "--tls-key", str(key)))
+    try:
+        context = ssl.create_default_context(cafile=str(cert))
+        with urllib.request.urlopen(f"https://127.0.0.1:{server.port}/", context=context, timeout=10) as response:
+            assert response.status == 200 and response.headers["Strict-Transport-Security"] == "max-age=31536000"
+            assert response.headers["Content-Security-Policy"] == PORTAL_CSP + "; upgrade-insecure-requests"
+        with pytest.raises(urllib.error.HTTPError) as refused:  # plain HTTP on the TLS port: no page
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=10).read()
+        assert refused.value.code == 400
+    finally:
+        server.stop()

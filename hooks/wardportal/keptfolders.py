@@ -23,8 +23,9 @@ import threading
 from pathlib import Path
 from typing import Iterable
 
+from wardportal.precompress import TWIN_SUFFIXES
+
 _PREFIX = ".ward-kept-"
-TWIN_SUFFIX = ".gz"  # wardportal.precompress
 
 
 class KeptFolders:
@@ -66,12 +67,12 @@ class KeptFolders:
 
     def remove_unexpected(self, expected: Iterable[str], left_before: set[str] | None = None) -> int:
         """Delete files under the kept folders that this build did not write, and the folders
-        left empty; returns how many files went. The gzip twin of a page this build wrote stays:
-        wardportal.precompress keeps it in step.
+        left empty; returns how many files went. The gzip and Brotli twins of a page this build
+        wrote stay: wardportal.precompress keeps them in step.
 
         `left_before` is what the previous call kept (`self.wanted`), when nothing else writes
         into the kept folders between builds (the temporary site of `mkdocs serve`, which
-        makes no gzip twins): then only those files are compared, nothing is walked."""
+        makes no gzip or Brotli twins): then only those files are compared, nothing is walked."""
         wanted = self.wanted = {os.path.normpath(path) for path in expected}
         if left_before is not None:
             return self._remove_known(left_before - wanted)
@@ -81,7 +82,8 @@ class KeptFolders:
             for folder, dirs, files in os.walk(root, topdown=False):
                 for file_name in files:
                     path = os.path.join(folder, file_name)
-                    if path not in wanted and not (path.endswith(TWIN_SUFFIX) and path[: -len(TWIN_SUFFIX)] in wanted):
+                    twin_of_wanted = path.endswith(TWIN_SUFFIXES) and os.path.splitext(path)[0] in wanted
+                    if path not in wanted and not twin_of_wanted:
                         os.unlink(path)
                         removed += 1
                 if folder != str(root) and not os.listdir(folder):

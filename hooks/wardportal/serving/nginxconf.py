@@ -21,11 +21,15 @@ PORTAL_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-s
 EDITOR_INLINE_HASHES = ("sha256-Hx47mYK7okpadKVYneZvwqwuJSl8ZUaC0EMxEJ/t+8c=",)
 EDITOR_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' " + " ".join(f"'{h}'" for h in EDITOR_INLINE_HASHES) + "; "
               "style-src 'self' 'unsafe-inline'; "
-              "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'{connect}; "
-              "worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+              "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'{connect}; "
+              "worker-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; "
               "form-action 'self'; frame-ancestors 'none'")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 MIME_TYPES = "/etc/nginx/mime.types"
+# Debian 12's libnginx-mod-http-brotli-static puts the module here and loads it for the
+# system nginx from modules-enabled/ (a `load_module` line); nginx.conf includes that folder.
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+MODULES_ENABLED = Path("/etc/nginx/modules-enabled")
 
 
 class ConfigError(Exception):
@@ -43,6 +47,19 @@ class ServerOptions:
     editor_connect: tuple[str, ...] = ()  # the editor's backend (e.g. https://gitlab.example.vn)
     tls_cert: str | None = None
     tls_key: str | None = None
+    brotli: bool = False          # `brotli_static on`: only where nginx has the module loaded
+
+
+def brotli_enabled_for_system_nginx(enabled: Path = MODULES_ENABLED) -> bool:
+    """Whether Debian's nginx loads the brotli_static module (modules-enabled/*.conf)."""
+    for conf in sorted(enabled.glob("*.conf")) if enabled.is_dir() else ():
+        try:
+            text = conf.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if re.search(r"^\s*load_module\s+\S*ngx_http_brotli_static_module\.so\s*;", text, re.M):
+            return True
+    return False
 
 
 def server_config(options: ServerOptions) -> str:
@@ -73,17 +90,25 @@ def server_config(options: ServerOptions) -> str:
         base_path=_base(options.base_path), root=str(options.root), listen=listen,
         listen_v6=listen_v6, server_name=options.server_name, access_log=options.access_log,
         error_log=options.error_log, portal_csp=portal_csp, editor_csp=EDITOR_CSP.format(connect=connect),
-        permissions_policy=PERMISSIONS_POLICY, tls=tls)
+        permissions_policy=PERMISSIONS_POLICY, tls=tls,
+        brotli="    brotli_static on;                 # page.html.br, for browsers that accept br\n"
+               if options.brotli else "")
 
 
-def standalone_config(options: ServerOptions, prefix: Path, *, daemon: bool = True, user: str | None = None) -> str:
-    """A complete nginx.conf for `nginx -p PREFIX -c FILE`, without root: everything under PREFIX."""
+def standalone_config(options: ServerOptions, prefix: Path, *, daemon: bool = True, user: str | None = None,
+                      brotli_module: Path = BROTLI_MODULE) -> str:
+    """A complete nginx.conf for `nginx -p PREFIX -c FILE`, without root: everything under PREFIX.
+    With `options.brotli` it loads `brotli_module` itself (it reads no modules-enabled/)."""
+    if options.brotli and not brotli_module.is_file():
+        raise ConfigError(f"không có mô-đun brotli của nginx ({brotli_module}): cài gói "
+                          f"libnginx-mod-http-brotli-static (apt-get install) hoặc dùng --brotli off.")
     prefix_text = str(prefix.resolve()).rstrip("/") + "/"
     options = ServerOptions(**{**options.__dict__, "access_log": prefix_text + "logs/access.log",
                                "error_log": prefix_text + "logs/error.log"})
     server = "\n".join(("    " + line) if line else "" for line in server_config(options).splitlines())
     return _fill("standalone.conf.template",
         prefix=prefix_text, daemon="on" if daemon else "off", mime_types=MIME_TYPES,
+        load_modules=f"load_module {brotli_module};\n" if options.brotli else "",
         user=f"user {user};\n" if user else "",
         server=server)
 
