@@ -354,6 +354,15 @@ def _save_draft(session: Session, repo: Path, branch: str) -> None:
     _wait_until(lambda: branch in git(repo, "branch", "--list", "cms/*"))
 
 
+def _merge_drafts(repo: Path, merged: Path, count: int) -> Path:
+    """`main` with every draft branch merged, as publishing them would, in a worktree."""
+    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
+    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
+    assert len(branches) == count, branches
+    git(merged, "merge", "-q", "--no-edit", *branches)
+    return merged
+
+
 def _upload(page, path: Path, stored_name: str) -> None:
     page.set_input_files("input[type=file]", str(path))
     page.get_by_text(stored_name).first.wait_for()  # ASCII, đ→d, like the portal's slugs
@@ -431,11 +440,7 @@ def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_
     assert session.off_host() == [] and session.errors == [] and session.english == {}
     session.context.close()
 
-    merged = tmp_path / "da-dang"
-    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
-    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
-    assert len(branches) == 5, branches
-    git(merged, "merge", "-q", "--no-edit", *branches)
+    merged = _merge_drafts(repo, tmp_path / "da-dang", 5)
     written = {path: git(merged, "show", f"HEAD:{path}") for path in (
         "content/van-ban/2026/ke-hoach-9-kh-ubnd.md", "content/_portal/lich/2026-w49.yml",
         "content/gioi-thieu/quy-hoach-phuong.md", "content/_portal/registry.yml", "content/_portal/targets.yml")}
@@ -623,11 +628,7 @@ def test_author_forms_are_kept_and_type_and_points_are_written(browser, portal_w
     assert session.off_host() == [] and session.errors == [] and session.english == {}
     session.context.close()
 
-    merged = tmp_path / "da-dang"
-    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
-    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
-    assert len(branches) == 5, branches
-    git(merged, "merge", "-q", "--no-edit", *branches)
+    merged = _merge_drafts(repo, tmp_path / "da-dang", 5)
     checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
                              cwd=merged, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
