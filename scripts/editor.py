@@ -25,6 +25,7 @@ from wardportal.newsroom.local import (API_PATH, EditorPageServer, NewsroomError
 from wardportal.newsroom.settings import EditorSettingsError, read_editor_settings
 from wardportal.portal.documents import load_types
 from wardportal.registry import load_registry
+from wardportal.royalties.rules import load_rules
 
 Path = _bootstrap.Path
 
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         ward = (config.get("extra") or {}).get("ward") or {}
         settings = read_editor_settings(ward.get("editor"))
         registry, problems = load_registry(repo / docs_dir)
-        for problem in problems:
+        royalties, royalty_problems = load_rules(repo / docs_dir)  # the editor offers the valid types
+        for problem in problems + royalty_problems:
             print(f"Cảnh báo: {problem.located_in(docs_dir)}", file=sys.stderr)
         # outside the repository: decap-server commits with `git add .`
         work = (Path(args.work_dir).resolve() if args.work_dir else
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(site, ignore_errors=True)
         publish_editor(site / settings.path, registry, settings, site_name=str(config.get("site_name", "")),
                        docs_dir=docs_dir, local_url=API_PATH, branch=args.branch,
-                       document_types=load_types(repo / docs_dir)[0])
+                       document_types=load_types(repo / docs_dir)[0],
+                       royalties=royalties)
         work.mkdir(parents=True, exist_ok=True)
         log = (work / "decap-server.log").open("ab")
         backend_port = free_port("127.0.0.1")

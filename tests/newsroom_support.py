@@ -35,11 +35,14 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
 
 
-def make_portal_repo(root: Path) -> FixtureSite:
-    """A portal with one published article, committed on `main` of a fresh repository."""
+def make_portal_repo(root: Path, files: dict[str, str] | None = None) -> FixtureSite:
+    """A portal with one published article (and `files`, under content/), committed on `main`
+    of a fresh repository."""
     site = FixtureSite(root)
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     site.write(EXISTING, EXISTING_TEXT)
+    for name, text in (files or {}).items():
+        site.write(name, text)
     config = yaml.safe_load(site.config().read_text(encoding="utf-8"))
     config.update(docs_dir="content", site_dir="site")  # relative, as the project's: a worktree builds itself
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

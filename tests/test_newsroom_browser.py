@@ -354,6 +354,15 @@ def _save_draft(session: Session, repo: Path, branch: str) -> None:
     _wait_until(lambda: branch in git(repo, "branch", "--list", "cms/*"))
 
 
+def _merge_drafts(repo: Path, merged: Path, count: int) -> Path:
+    """`main` with every draft branch merged, as publishing them would, in a worktree."""
+    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
+    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
+    assert len(branches) == count, branches
+    git(merged, "merge", "-q", "--no-edit", *branches)
+    return merged
+
+
 def _upload(page, path: Path, stored_name: str) -> None:
     page.set_input_files("input[type=file]", str(path))
     page.get_by_text(stored_name).first.wait_for()  # ASCII, đ→d, like the portal's slugs
@@ -431,11 +440,7 @@ def test_portal_forms_write_files_that_pass_the_check_and_build(browser, portal_
     assert session.off_host() == [] and session.errors == [] and session.english == {}
     session.context.close()
 
-    merged = tmp_path / "da-dang"
-    git(repo, "worktree", "add", "-q", "-b", "dang-thu", str(merged), "main")
-    branches = git(repo, "branch", "--list", "--format=%(refname:short)", "cms/*").split()
-    assert len(branches) == 5, branches
-    git(merged, "merge", "-q", "--no-edit", *branches)
+    merged = _merge_drafts(repo, tmp_path / "da-dang", 5)
     written = {path: git(merged, "show", f"HEAD:{path}") for path in (
         "content/van-ban/2026/ke-hoach-9-kh-ubnd.md", "content/_portal/lich/2026-w49.yml",
         "content/gioi-thieu/quy-hoach-phuong.md", "content/_portal/registry.yml", "content/_portal/targets.yml")}
@@ -504,3 +509,126 @@ def test_a_title_taken_by_another_article_is_named_by_the_check(browser, portal,
     files = {line.split(":", 1)[0] for line in named} | {"content/" + line.split("với bài ")[1].split(". ")[0]
                                                         for line in named}
     assert files == {*added, f"content/{EXISTING}"}, named
+
+
+def _front(text: str, **fields: str) -> str:
+    """An article in the editor's own layout: keys in the form's order, lists in block style."""
+    return "---\n" + "".join(f"{key}: {value}\n" if not value.startswith("\n") else f"{key}:{value}\n"
+                             for key, value in fields.items()) + "---\n\n" + text + "\n"
+
+
+NAMES_BLOCK = "\n  - Nguyễn Thu Hà\n  - Vũ Hoàng Anh"
+SHARES_BLOCK = "\n  - name: Nguyễn Thu Hà\n    points: 1.2\n  - name: Vũ Hoàng Anh\n    points: 0.6"
+AUTHOR_ARTICLES = {  # slug: (file text, what the form shows)
+    "tin-mot-tac-gia": _front("Một tác giả.", title="Tin một tác giả", date="2026-03-11 08:00", unit="dang-uy",
+                              category="tin-hoat-dong", type="tin", author="Nguyễn Văn An"),
+    "tin-hai-tac-gia": _front("Hai tác giả.", title="Tin hai tác giả", date="2026-03-12 08:00", unit="dang-uy",
+                              category="tin-hoat-dong", type="tin-anh", author=NAMES_BLOCK),
+    "bai-diem-tung-nguoi": _front("Điểm từng người.", title="Bài điểm từng người", date="2026-03-13 08:00",
+                                  unit="dang-uy", category="tin-hoat-dong", type="bai-chuyen-sau",
+                                  author=SHARES_BLOCK),
+}
+FLOW_TEXT = _front("Viết tay.", title="Tin viết tay", date="2026-03-14 08:00", unit="dang-uy",
+                   category="tin-hoat-dong", author="[Nguyễn Thu Hà, Vũ Hoàng Anh]", tags="[hội nghị, đảng ủy]")
+NEW_TITLE = "Chuyên đề chuyển đổi số ở tổ dân phố"
+NEW_SLUG = "chuyen-de-chuyen-doi-so-o-to-dan-pho"
+
+
+@pytest.fixture
+def portal_with_types(tmp_path):
+    """The fixture portal with the board's article types and articles of each author form."""
+    from royalty_fixture import ROYALTIES
+    require_decap()
+    files = {f"bai-viet/2026/03/{slug}.md": text for slug, text in AUTHOR_ARTICLES.items()}
+    files["bai-viet/2026/03/tin-viet-tay.md"] = FLOW_TEXT
+    site = make_portal_repo(tmp_path / "cong", {"_portal/royalties.yml": ROYALTIES, **files})
+    editor = start_editor(site.root, tmp_path / "editor-work")
+    yield site, editor
+    assert editor.stop() == 0
+
+
+def _open(session: Session, slug: str) -> None:
+    session.go(f"#/collections/bai-viet/entries/2026/03/{slug}")
+    session.page.reload()  # a fresh editor: Decap keeps the previous entry's state across in-page navigation
+    session.page.locator("[id^=title-field]").wait_for()
+
+
+def _edit_title_and_save(session: Session, repo: Path, slug: str) -> str:
+    title = session.page.locator("[id^=title-field]")
+    title.press("End")
+    title.type(" (sửa)")
+    branch = f"cms/bai-viet/2026/03/{slug}"
+    _save_draft(session, repo, branch)
+    return git(repo, "show", f"{branch}:content/bai-viet/2026/03/{slug}.md")
+
+
+def test_author_forms_are_kept_and_type_and_points_are_written(browser, portal_with_types, tmp_path):
+    """Each form of `author` opens with nothing to save, and saved after an edit of the title the
+    file differs by that line only (the `{name, points}` form is shown read-only); a new article
+    with Loại bài, Điểm and two authors is written exactly so, and passes scripts/check.py."""
+    site, editor = portal_with_types
+    repo = site.root
+    session = Session(browser, editor.url)
+    page = session.page
+    session.login()
+    for slug, text in AUTHOR_ARTICLES.items():
+        _open(session, slug)
+        assert page.get_by_role("button", name="Lưu").is_disabled(), f"{slug}: opening changed nothing"
+        authors = page.locator("[id^=author-field]")
+        if slug == "bai-diem-tung-nguoi":
+            shown = page.locator("[data-ward-authors=co-diem]").inner_text()
+            assert "Nguyễn Thu Hà — 1,2 điểm" in shown and "Vũ Hoàng Anh — 0,6 điểm" in shown
+            assert "sửa trực tiếp trong tệp bài" in shown
+            assert page.locator("[data-ward-authors=co-diem] input").count() == 0
+        else:
+            names = [authors.nth(i).input_value() for i in range(authors.count())]
+            assert names == (["Nguyễn Thu Hà", "Vũ Hoàng Anh"] if slug == "tin-hai-tac-gia" else ["Nguyễn Văn An"])
+        session.check_vietnamese(f"tác giả {slug}")
+        saved = _edit_title_and_save(session, repo, slug)
+        title = yaml.safe_load(text.split("---")[1])["title"]
+        assert saved == text.replace(f"title: {title}\n", f"title: {title} (sửa)\n"), saved
+    assert git(repo, "branch", "--list", "cms/*").count("cms/") == 3
+
+    # hand-written flow lists: the values are kept, the layout becomes the editor's (block lists)
+    _open(session, "tin-viet-tay")
+    assert page.get_by_role("button", name="Lưu").is_disabled()
+    saved = _edit_title_and_save(session, repo, "tin-viet-tay")
+    before, after = (yaml.safe_load(t.split("---")[1]) for t in (FLOW_TEXT, saved))
+    assert after == {**before, "title": "Tin viết tay (sửa)"}
+    assert "author:\n  - Nguyễn Thu Hà\n  - Vũ Hoàng Anh\n" in saved
+
+    session.go("#/collections/bai-viet/new")
+    page.reload()
+    page.locator("[id^=title-field]").fill(NEW_TITLE)
+    page.locator("[id^=date-field]").fill("2026-03-25T10:30")
+    _select(page, "unit", "Đảng ủy")
+    _select(page, "category", "Tin hoạt")
+    page.locator("[id^=type-field]").click()
+    assert page.locator("[class*=option]").all_inner_texts() == ["Tin không ảnh", "Tin có ảnh", "Bài chuyên sâu",
+                                                                 "Bài đăng lại"]
+    page.keyboard.type("Bài chuyên")
+    page.keyboard.press("Enter")
+    page.locator("[id^=points-field]").fill("1.8")
+    page.locator("[id^=author-field]").first.fill("Nguyễn Thu Hà")
+    page.get_by_role("button", name="Thêm tác giả").click()
+    page.locator("[id^=author-field]").nth(1).fill("Vũ Hoàng Anh")
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type("Tổ dân phố số 5 đưa dịch vụ công đến từng nhà.")
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Nguyễn Thu Hà, Vũ Hoàng Anh").wait_for()  # the author line as the portal prints it
+    session.check_vietnamese("soạn bài có loại bài")
+    page.locator("[id^=category-field]").evaluate("field => field.scrollIntoView({block: 'start'})")
+    session.shot("bien-tap-6-loai-bai-tac-gia")
+    branch = f"cms/bai-viet/2026/03/{NEW_SLUG}"
+    _save_draft(session, repo, branch)
+    written = git(repo, "show", f"{branch}:content/bai-viet/2026/03/{NEW_SLUG}.md")
+    assert written.startswith(f"---\ntitle: {NEW_TITLE}\ndate: 2026-03-25 10:30\nunit: dang-uy\n"
+                              "category: tin-hoat-dong\ntype: bai-chuyen-sau\npoints: 1.8\n"
+                              "author:\n  - Nguyễn Thu Hà\n  - Vũ Hoàng Anh\n---\n"), written
+    assert session.off_host() == [] and session.errors == [] and session.english == {}
+    session.context.close()
+
+    merged = _merge_drafts(repo, tmp_path / "da-dang", 5)
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "--content", "content"],
+                             cwd=merged, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

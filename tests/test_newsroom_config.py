@@ -19,6 +19,8 @@ from newsroom_support import git, make_portal_repo, require_decap, start_editor
 from wardportal.newsroom.config import decap_config
 from wardportal.newsroom.settings import EditorSettingsError, read_editor_settings
 from wardportal.registry import load_registry
+from wardportal.royalties.rules import load_rules
+from royalty_fixture import ROYALTIES
 
 
 def _fields(config: dict, collection: str) -> dict:
@@ -32,14 +34,49 @@ def test_selects_are_the_registry_and_fields_are_the_front_matter(fixture_site):
     fields = _fields(config, "bai-viet")
     assert fields["unit"]["options"] == [{"label": e.name, "value": e.id} for e in registry.units]
     assert fields["category"]["options"] == [{"label": e.name, "value": e.id} for e in registry.categories]
-    assert list(fields) == ["title", "date", "unit", "category", "summary", "image", "image_caption",
-                            "author", "tags", "featured", "views", "slug", "body"]
+    assert list(fields) == ["title", "date", "unit", "category", "author", "summary", "image", "image_caption",
+                            "tags", "featured", "views", "slug", "body"]  # no royalties.yml: no type field
+    assert fields["author"]["widget"] == "tac-gia"  # ward-editor.js: one name or several, shape kept
     assert fields["date"]["format"] == "YYYY-MM-DD HH:mm"
     assert fields["body"]["modes"] == ["raw"]
     assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     articles = config["collections"][0]
     assert articles["folder"] == "content/bai-viet" and articles["media_folder"] == "/content/images/bai-viet"
+
+
+def _article_fields_with_types(site) -> dict:
+    rules, problems = load_rules(site.content)
+    return _fields(decap_config(load_registry(site.content)[0], read_editor_settings(None), royalties=rules),
+                   "bai-viet"), rules, problems
+
+
+def test_type_select_is_the_boards_types_by_id_and_name_and_nothing_else(fixture_site):
+    fixture_site.write("_portal/royalties.yml", ROYALTIES)
+    fields, rules, problems = _article_fields_with_types(fixture_site)
+    assert problems == []
+    assert list(fields)[:8] == ["title", "date", "unit", "category", "type", "points", "author", "summary"]
+    kind = fields["type"]
+    assert kind["widget"] == "select" and kind["required"] is False
+    assert kind["options"] == [{"label": "Tin không ảnh", "value": "tin"}, {"label": "Tin có ảnh", "value": "tin-anh"},
+                               {"label": "Bài chuyên sâu", "value": "bai-chuyen-sau"},
+                               {"label": "Bài đăng lại", "value": "dang-lai"}]
+    assert kind["options"] == [{"label": t.name, "value": t.id} for t in rules.types.values()]
+    assert "Để trống: bài tính là “Tin không ảnh”" in kind["hint"]  # the board's default type, by name
+    points = fields["points"]
+    assert points["widget"] == "number" and points["value_type"] == "float" and points["required"] is False
+    assert "khung điểm" in points["hint"] and "scripts/check.py" in points["hint"]
+
+
+def test_a_bad_royalties_file_leaves_the_valid_types_or_no_type_field(fixture_site):
+    fixture_site.write("_portal/royalties.yml", ROYALTIES.replace("  - id: tin-anh\n    name: Tin có ảnh\n",
+                                                                  "  - id: Tin Ảnh\n    name: Tin có ảnh\n"))
+    fields, _, problems = _article_fields_with_types(fixture_site)
+    assert [p.line for p in problems] == [7] and problems[0].path == "_portal/royalties.yml"
+    assert [o["value"] for o in fields["type"]["options"]] == ["tin", "bai-chuyen-sau", "dang-lai"]
+    fixture_site.write("_portal/royalties.yml", "types: [\n")  # not YAML at all
+    fields, _, problems = _article_fields_with_types(fixture_site)
+    assert problems and "type" not in fields and "points" not in fields and "author" in fields
 
 
 def test_production_backends_come_from_mkdocs_settings():
@@ -89,6 +126,23 @@ def test_build_publishes_the_editor_and_follows_the_registry(fixture_site):
     units = _fields(yaml.safe_load((editor / "config.yml").read_text(encoding="utf-8")), "bai-viet")["unit"]
     assert {"label": "Hội Nông dân phường", "value": "hoi-nong-dan"} in units["options"]
     assert "quan-tri" not in (fixture_site.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_built_editor_offers_the_types_and_publishes_no_royalty_figure(fixture_site):
+    """site/quan-tri/ is public: the type select carries ids and names, never points or rates;
+    a bad line of royalties.yml is the build's warning, named, and the editor still builds."""
+    require_decap()
+    fixture_site.article("2026/03/tin.md", title="Tin thử", date="2026-03-10 08:00", type="tin-anh")
+    fixture_site.write("_portal/royalties.yml", ROYALTIES.replace("    name: Bài đăng lại\n", ""))
+    result = fixture_site.build()
+    assert re.search(r"WARNING .*_portal/royalties\.yml:\d+: loại bài `dang-lai` thiếu tên", result.stdout), result.stdout
+    text = (fixture_site.site / "quan-tri" / "config.yml").read_text(encoding="utf-8")
+    options = _fields(yaml.safe_load(text), "bai-viet")["type"]["options"]
+    assert options == [{"label": "Tin không ảnh", "value": "tin"}, {"label": "Tin có ảnh", "value": "tin-anh"},
+                       {"label": "Bài chuyên sâu", "value": "bai-chuyen-sau"}]
+    figures = ("1.5", "1.2", "2.5", "0.5", "150000", "2340000", "percent", "fraction", "rounding", "rates",
+               "point_value", "base_salary", "nhuận bút", "royalt", "default_type")
+    assert [figure for figure in figures if figure in text] == []
 
 
 def test_editor_can_be_turned_off(fixture_site):

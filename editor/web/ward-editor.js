@@ -133,6 +133,73 @@
   }
 
   var h = window.h;
+
+  // Tác giả (`author`): one name (a string), several (a list of names), or, written by the board
+  // in the file, names with each one's points (`- name: …` / `points: …`). The value keeps its
+  // shape and is left alone until someone types, so saving never rewrites an author line nobody
+  // edited; the form with points is shown read-only (Decap cannot edit it without rewriting it).
+  function plain(value) { return value && typeof value.toJS === "function" ? value.toJS() : value; }
+  function authorNames(value) {
+    value = plain(value);
+    if (Array.isArray(value)) {
+      return value.map(function (item) { return item && typeof item === "object" ? String(item.name || "") : String(item); });
+    }
+    return value == null || value === "" ? [] : [String(value)];
+  }
+  function withShares(value) {
+    value = plain(value);
+    return Array.isArray(value) && value.some(function (item) { return item !== null && typeof item === "object"; })
+      ? value : null;
+  }
+  function shareLabel(item) {
+    if (!item || typeof item !== "object") { return String(item); }
+    var points = item.points == null ? "" : " — " + String(item.points).replace(".", ",") + " điểm";
+    return String(item.name || "") + points;
+  }
+  var inputStyle = { display: "block", width: "100%", boxSizing: "border-box", margin: "0 0 6px",
+                     padding: "8px 10px", border: "1px solid #dfdfe3", borderRadius: "5px", font: "inherit" };
+  var buttonStyle = { marginRight: "8px", padding: "4px 10px", border: "1px solid #798291", borderRadius: "4px",
+                      background: "#fff", font: "inherit", cursor: "pointer" };
+  var AuthorsControl = window.createClass({
+    getInitialState: function () {
+      var names = authorNames(this.props.value);
+      return { names: names.length ? names : [""] };
+    },
+    emit: function (names) {
+      this.setState({ names: names });
+      var kept = names.map(function (name) { return name.trim(); }).filter(Boolean);
+      this.props.onChange(kept.length === 0 ? "" : kept.length === 1 ? kept[0] : kept);
+    },
+    render: function () {
+      var self = this, props = this.props;
+      var shares = withShares(props.value);
+      if (shares) {
+        return h("div", { className: props.classNameWrapper, id: props.forID, "data-ward-authors": "co-diem" },
+          h("ul", { style: { margin: "0 0 6px", paddingLeft: "20px" } },
+            shares.map(function (item, index) { return h("li", { key: index }, shareLabel(item)); })),
+          h("p", { style: { margin: 0, fontSize: "13px" } },
+            "Bài ghi điểm riêng cho từng tác giả: trình biên tập giữ nguyên các dòng này khi lưu. "
+            + "Muốn đổi tác giả hay điểm, ban biên tập sửa trực tiếp trong tệp bài."));
+      }
+      var names = this.state.names;
+      return h("div", { className: props.classNameWrapper },
+        names.map(function (name, index) {
+          return h("div", { key: index, style: { display: "flex", gap: "6px", alignItems: "baseline" } },
+            h("input", { type: "text", id: index === 0 ? props.forID : props.forID + "-" + (index + 1),
+              value: name, style: inputStyle, "aria-label": "Tác giả " + (index + 1),
+              onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle,
+              onChange: function (event) {
+                var next = names.slice(); next[index] = event.target.value; self.emit(next);
+              } }),
+            names.length > 1 ? h("button", { type: "button", style: buttonStyle, "aria-label": "Bỏ tác giả " + (index + 1),
+              onClick: function () { self.emit(names.filter(function (_, i) { return i !== index; })); } }, "Bỏ") : null);
+        }),
+        h("button", { type: "button", style: buttonStyle,
+          onClick: function () { self.setState({ names: names.concat([""]) }); } }, "Thêm tác giả"));
+    }
+  });
+  CMS.registerWidget("tac-gia", AuthorsControl);
+
   var ArticlePreview = window.createClass({
     render: function () {
       var entry = this.props.entry, data = entry.get("data"), collection = this.props.collection;
@@ -148,7 +215,8 @@
           h("img", { src: this.props.getAsset(image).toString(), alt: data.get("image_caption") || data.get("title") || "" }),
           data.get("image_caption") ? h("figcaption", {}, data.get("image_caption")) : null) : null,
         h("div", { className: "ward-article__body" }, this.props.widgetFor("body")),
-        data.get("author") ? h("p", { className: "ward-article__author" }, data.get("author")) : null,
+        authorNames(data.get("author")).length
+          ? h("p", { className: "ward-article__author" }, authorNames(data.get("author")).join(", ")) : null,
         tags && tags.size ? h("p", { className: "ward-article__tags" }, "Từ khóa: " + tags.join(", ")) : null));
     }
   });

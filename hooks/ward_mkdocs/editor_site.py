@@ -19,6 +19,7 @@ from wardportal.newsroom.bundle import BundleMissing, publish_editor
 from wardportal.newsroom.settings import EditorSettingsError, read_editor_settings
 from wardportal.portal.documents import load_types
 from wardportal.registry import Registry
+from wardportal.royalties.rules import load_rules
 
 log = logging.getLogger("mkdocs.plugins.ward")
 
@@ -36,7 +37,8 @@ def publish_editor_site(config: MkDocsConfig, registry: Registry) -> None:
     try:
         publish_editor(Path(config.site_dir) / settings.path, registry, settings,
                        site_name=config.site_name, docs_dir=docs_dir,
-                       document_types=load_types(Path(config.docs_dir))[0])  # problems: the build names them
+                       document_types=load_types(Path(config.docs_dir))[0],  # problems: the build names them
+                       royalties=load_rules(Path(config.docs_dir))[0])
     except BundleMissing as exc:
         message = f"Không xuất bản trình biên tập /{settings.path}/: {exc}"
         (log.warning if isinstance(raw, dict) and "backend" in raw else log.info)(message)

@@ -19,6 +19,7 @@ from wardportal.newsroom.config import config_yaml, decap_config
 from wardportal.newsroom.settings import EditorSettings
 from wardportal.portal.documents import DocumentType
 from wardportal.registry import Registry
+from wardportal.royalties.rules import RoyaltyRules
 
 ROOT = Path(__file__).resolve().parents[3]
 EDITOR_DIR = ROOT / "editor"
@@ -47,7 +48,8 @@ def bundle_files(dist_dir: Path = DIST_DIR) -> list[Path]:
 
 def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *, site_name: str,
                    docs_dir: str = "content", local_url: str | None = None, branch: str = "main",
-                   dist_dir: Path = DIST_DIR, document_types: list[DocumentType] | None = None) -> EditorSite:
+                   dist_dir: Path = DIST_DIR, document_types: list[DocumentType] | None = None,
+                   royalties: RoyaltyRules | None = None) -> EditorSite:
     """Write the editor into `folder` (created); raises BundleMissing without node_modules."""
     sources = bundle_files(dist_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -59,7 +61,8 @@ def publish_editor(folder: Path, registry: Registry, settings: EditorSettings, *
         "ward-editor.js": (WEB_DIR / "ward-editor.js").read_text(encoding="utf-8"),
         "xem-truoc.css": (WEB_DIR / "xem-truoc-nen.css").read_text(encoding="utf-8")
                          + PREVIEW_CSS.read_text(encoding="utf-8"),
-        "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url, branch, document_types)),
+        "config.yml": config_yaml(decap_config(registry, settings, docs_dir, local_url, branch, document_types,
+                                               royalties)),
     }
     for name, text in texts.items():
         _write_if_changed(folder / name, text.encode("utf-8"))

@@ -2,8 +2,10 @@
 
 Units and categories are selects whose labels are the registry's names and whose values are
 its ids, so a registry change reaches the editor with the next build and the editor never
-keeps a list of its own. Field names and formats are exactly the article front matter the
-portal reads (README "Articles"): the check and the build read what the editor writes.
+keeps a list of its own; so is the article type (Loại bài), from the board's list of types,
+of which only ids and names reach the editor (never points or rates: the editor is published).
+Field names and formats are exactly the article front matter the portal reads (README
+"Articles"): the check and the build read what the editor writes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from wardportal.newsroom.portal_collections import (default_types, document_coll
 from wardportal.newsroom.settings import DEFAULT_LOCAL_URL, EditorSettings
 from wardportal.portal.documents import DocumentType
 from wardportal.registry import Entry, Registry
+from wardportal.royalties.rules import RoyaltyRules
 
 DATE_FORMAT = "YYYY-MM-DD HH:mm"   # moment.js: stored as typed, read by the portal as Vietnam time
 ARTICLES = "bai-viet"
@@ -24,10 +27,12 @@ PORTAL_FILES = "_portal"
 
 def decap_config(registry: Registry, settings: EditorSettings, docs_dir: str = "content",
                  local_url: str | None = None, branch: str = "main",
-                 document_types: list[DocumentType] | None = None) -> dict:
+                 document_types: list[DocumentType] | None = None,
+                 royalties: RoyaltyRules | None = None) -> dict:
     """The whole Decap configuration; `local_url` (scripts/editor.py: `/api/v1` on the editor
     page's own server, which forwards to decap-server) points the proxy backend at it.
-    `document_types`: content/_portal/loai-van-ban.yml as read (the defaults when unreadable)."""
+    `document_types`: content/_portal/loai-van-ban.yml as read (the defaults when unreadable);
+    `royalties`: the board's article types as read (its valid lines; none: no type field)."""
     config: dict = {"locale": "vi", "backend": _backend(settings, local_url, branch)}
     if settings.editorial_workflow or local_url:
         config["publish_mode"] = "editorial_workflow"
@@ -37,7 +42,7 @@ def decap_config(registry: Registry, settings: EditorSettings, docs_dir: str = "
         # the portal's slug rule (wardportal.vntext.slugify): ASCII, đ→d, lower case
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "show_preview_links": False,
-        "collections": [article_collection(registry, docs_dir),
+        "collections": [article_collection(registry, docs_dir, royalties),
                         document_collection(registry, docs_dir, document_types or default_types()),
                         schedule_collection(docs_dir), intro_collection(docs_dir),
                         portal_files_collection(registry, docs_dir)],
@@ -69,7 +74,34 @@ def _options(entries: list[Entry]) -> list[dict]:
     return [{"label": entry.name, "value": entry.id} for entry in entries]
 
 
-def article_collection(registry: Registry, docs_dir: str) -> dict:
+def type_fields(royalties: RoyaltyRules | None) -> list[dict]:
+    """Loại bài and Điểm: ids and names only; without any valid type, neither field (an article's
+    `type`/`points` are kept as written all the same: Decap saves keys it has no field for)."""
+    if royalties is None or not royalties.types:
+        return []
+    default = royalties.types.get(royalties.default_type or "")
+    default_hint = f"“{default.name}”" if default else "loại mặc định"
+    return [
+        {"label": "Loại bài", "name": "type", "widget": "select", "required": False,
+         "options": [{"label": kind.name, "value": kind.id} for kind in royalties.types.values()],
+         "hint": f"Theo danh sách loại bài của ban biên tập. Để trống: bài tính là {default_hint} "
+                 "(loại mặc định của ban biên tập)."},
+        {"label": "Điểm", "name": "points", "widget": "number", "value_type": "float", "min": 0, "step": 0.1,
+         "required": False,
+         "hint": "Để trống: điểm mặc định của loại bài. Chỉ ghi khi ban biên tập quyết định một mức trong "
+                 "khung điểm của loại bài; scripts/check.py kiểm tra mức này."},
+    ]
+
+
+def author_field() -> dict:
+    """One name, several names, or (written by hand) names with each one's points: the widget
+    (ward-editor.js) keeps the value's shape, so saving never rewrites an author line it did not edit."""
+    return {"label": "Tác giả", "name": "author", "widget": "tac-gia", "required": False,
+            "hint": "In ở cuối bài. Nhiều tác giả: bấm “Thêm tác giả”, mỗi ô một họ tên; "
+                    "điểm chia đều cho các tác giả."}
+
+
+def article_collection(registry: Registry, docs_dir: str, royalties: RoyaltyRules | None = None) -> dict:
     return {
         "name": ARTICLES,
         "label": "Bài viết",
@@ -98,14 +130,14 @@ def article_collection(registry: Registry, docs_dir: str) -> dict:
              "hint": "Đơn vị đăng bài (theo danh mục đơn vị)."},
             {"label": "Chuyên mục", "name": "category", "widget": "select",
              "options": _options(registry.categories)},
+            *type_fields(royalties),
+            author_field(),
             {"label": "Tóm tắt", "name": "summary", "widget": "text", "required": False,
              "hint": "Hiện trong danh sách bài; để trống thì lấy đoạn đầu của bài."},
             {"label": "Ảnh đại diện", "name": "image", "widget": "image", "required": False,
              "choose_url": False,
              "hint": "Ảnh JPEG/PNG; khi đăng, cổng tự xóa thông tin vị trí (GPS) và tạo các cỡ ảnh."},
             {"label": "Chú thích ảnh", "name": "image_caption", "widget": "string", "required": False},
-            {"label": "Tác giả", "name": "author", "widget": "string", "required": False,
-             "hint": "In ở cuối bài."},
             {"label": "Từ khóa", "name": "tags", "widget": "list", "required": False,
              "hint": "Các từ khóa, cách nhau bằng dấu phẩy."},
             {"label": "Tin nổi bật", "name": "featured", "widget": "boolean", "required": False,
