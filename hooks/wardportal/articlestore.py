@@ -10,14 +10,12 @@ store. It is written again only when an entry was added, changed or dropped.
 from __future__ import annotations
 
 import functools
-import os
 import pickle
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 from wardportal.htmlcache import fingerprint
-from wardportal.stale import remove_stale_temps
+from wardportal.stale import write_whole
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -57,15 +55,11 @@ class ArticleStore:
         if not self._changed and self._used.keys() == self._kept.keys():
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temps(self.path.parent)  # a killed build's half-written file
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix="tmp", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"tag": self.tag, "entries": self._used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except (OSError, pickle.PicklingError):
+            data = pickle.dumps({"tag": self.tag, "entries": self._used}, protocol=pickle.HIGHEST_PROTOCOL)
+        except pickle.PicklingError:
             return  # a cache that cannot be written only costs time
-        self._kept, self._changed = dict(self._used), False
+        if write_whole(self.path, data):
+            self._kept, self._changed = dict(self._used), False
 
 
 def _read(path: Path, tag: str) -> dict[str, tuple]:

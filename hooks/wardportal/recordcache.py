@@ -11,14 +11,12 @@ used, and is rewritten (atomically) only when one changed. A damaged file is onl
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from wardportal import search_records, vntext
 from wardportal.article import Article
 from wardportal.htmlcache import fingerprint
-from wardportal.stale import remove_stale_temps
+from wardportal.stale import write_whole
 
 _FORMAT = "2"  # 2: a record is its indexed HTML and its readable text
 _CODE = fingerprint([Path(module.__file__).read_text(encoding="utf-8") for module in (search_records, vntext)])
@@ -55,16 +53,8 @@ class RecordCache:
             return
         if self._kept is None and not self._used:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temps(self.path.parent)  # a killed build's half-written file
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix="tmp", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._used, handle, ensure_ascii=False)
-            os.replace(tmp, self.path)
-        except OSError:
-            return  # a cache that cannot be written only costs time
-        self._kept = dict(self._used)
+        if write_whole(self.path, json.dumps(self._used, ensure_ascii=False).encode("utf-8")):
+            self._kept = dict(self._used)
 
 
 def _read(path: Path) -> dict[str, list[str]]:

@@ -3,13 +3,15 @@
 Caches write each entry to a temporary name and rename it into place, so a build killed
 midway leaves `tmp….tmp` files (HTML cache) or `.tmp-…` folders (image cache) that no
 build would ever look at again. Only those older than a minute go: a build running beside
-this one may still be writing its own.
+this one may still be writing its own. `write_whole` is that write for a cache kept in one
+file (parsed articles, search records).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,3 +51,19 @@ def _remove_if_older(entry: os.DirEntry, limit: float) -> int:
     except OSError:
         return 0
     return 1
+
+
+def write_whole(path: Path, data: bytes) -> bool:
+    """Write a one-file cache (`tmp….tmp` renamed into place, after removing a killed build's
+    old temporaries there), so a reader sees the old file or the new one, never half of one.
+    False when it cannot be written: a cache that is not written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="tmp", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
