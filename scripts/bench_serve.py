@@ -31,6 +31,14 @@ from wardportal.vntext import slugify
 START_TIMEOUT_S = 3600  # the first build of a large corpus, on a busy machine
 CHANGE_TIMEOUT_S = 600
 POLL_S = 0.02
+STOP_TIMEOUT_S = 120
+
+
+def _ctrl_c_default() -> None:
+    """In the child before exec: Ctrl-C as in a terminal. A benchmark started as a background
+    job of a non-interactive shell inherits SIGINT ignored, and so would `mkdocs serve`,
+    which then never stops on the SIGINT that lets it remove its temporary site folder."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def free_port() -> int:
@@ -58,7 +66,8 @@ class ServedSite:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self._process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"],
-            cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, text=True)
+            cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=_ctrl_c_default)
         self.peak_rss_mib = 0.0
 
     def wait_until_up(self) -> None:
@@ -68,6 +77,21 @@ class ServedSite:
                 raise SystemExit(f"Lỗi: `mkdocs serve` không chạy được:\n{self.output()[-4000:]}")
             time.sleep(0.2)
 
+    def _reap(self, seconds: float):
+        """The child's resource usage once it has exited, or None if it is still running."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                pid, status, usage = os.wait4(self._process.pid, os.WNOHANG)
+            except ChildProcessError:
+                return None
+            if pid:
+                self._process.returncode = os.waitstatus_to_exitcode(status)
+                return usage
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.1)
+
     def output(self) -> str:
         self._log.seek(0)
         return self._log.read()
@@ -75,11 +99,12 @@ class ServedSite:
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.send_signal(signal.SIGINT)  # serve removes its temporary site folder
-            try:
-                _, _, usage = os.wait4(self._process.pid, 0)
+            usage = self._reap(STOP_TIMEOUT_S)
+            if usage is None:  # it did not stop on Ctrl-C: never wait forever
+                self._process.kill()
+                usage = self._reap(STOP_TIMEOUT_S)
+            if usage is not None:
                 self.peak_rss_mib = usage.ru_maxrss / 1024
-            except ChildProcessError:
-                pass
         self._log.close()
 
     def wait_for(self, wanted: dict[str, str], started: float) -> float:

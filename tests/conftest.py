@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -15,6 +16,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+# Ctrl-C as in a terminal for every process the tests start. A CI runner may start the suite as
+# a background job of a non-interactive shell, which ignores SIGINT; an ignored signal stays
+# ignored through exec, so `mkdocs serve` and scripts/editor.py would never stop on the SIGINT
+# the tests send them. A handled signal is reset to its default in a child at exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # A small registry used by fixture sites (the sample site has its own, bigger one).
 FIXTURE_REGISTRY = """\

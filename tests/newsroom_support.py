@@ -63,7 +63,12 @@ class RunningEditor:
 
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
-        return self.process.wait(timeout=30)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()  # never leave it running for the rest of the suite
+            self.process.wait(timeout=30)
+            raise AssertionError("scripts/editor.py did not stop on Ctrl-C within 30 s") from None
 
 
 def start_editor(repo: Path, work: Path, *extra: str, preview: bool = False) -> RunningEditor:
