@@ -98,7 +98,7 @@ MEMO = PROCESS_MEMO
 
 def on_startup(*, command: str, dirty: bool) -> None:
     # `mkdocs serve` does not wait for Pagefind after each save (wardportal.pagefind_index)
-    IndexingMode.deferred = command == "serve"
+    IndexingMode.deferred = IndexingMode.deferred or command == "serve"
     # the editors' preview: internal sections are built, deployed-only work is skipped
     ServeMode.active = command == "serve"
 

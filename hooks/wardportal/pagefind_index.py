@@ -72,10 +72,9 @@ def records_digest(records: list[SearchRecord]) -> str:
 
 
 class IndexingMode:
-    """Whether this process defers indexing: set once by `mkdocs serve` (on_startup). Only
-    serve's temporary site may: it shows the bundle through a link into the cache."""
+    """Whether this process defers indexing: set once by `mkdocs serve` (on_startup)."""
 
-    deferred = False
+    deferred = os.environ.get("WARD_SEARCH_DEFERRED", "") == "1"
 
 
 def publish_bundle(records: list[SearchRecord], site_dir: Path, cache_dir: Path, *, deferred: bool = False) -> str:
