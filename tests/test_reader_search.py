@@ -107,17 +107,13 @@ def test_an_unchanged_build_reuses_the_index_and_an_edit_indexes_again(fixture_s
     fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đầu tiên của bài.")
     first = fixture_site.build()
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in first.stdout
-    entry = fixture_site.site / "pagefind" / "pagefind-entry.json"
-    linked = entry.stat().st_ino
     again = fixture_site.build()
     assert "Tìm kiếm (Pagefind): dùng lại chỉ mục" in again.stdout
-    assert entry.stat().st_ino == linked  # kept across MkDocs' clean, not linked again
     assert "Nội dung đầu tiên" in page_text(fixture_site.site, "/bai-viet/bai-a/")
     fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đã sửa lại hoàn toàn.")
     edited = fixture_site.build()
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in edited.stdout
     assert "đã sửa lại" in page_text(fixture_site.site, "/bai-viet/bai-a/")
-    assert entry.stat().st_ino != linked and "Nội dung đầu tiên" not in page_text(fixture_site.site, "/bai-viet/bai-a/")
     bundles = [p for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records"]
     assert len(bundles) <= 2  # the old bundle is kept once (an undo), never more
 
@@ -141,7 +137,6 @@ def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_whe
     second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
     try:
         assert publish_bundle(second, site, cache, deferred=True) == "deferred"
-        assert (site / "pagefind").is_symlink()  # serve's temporary site: swapped by one rename
         assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]  # the kept bundle, at once
         assert "aptomat" in page_text(site, "/bai-viet/bai/")
     finally:
@@ -151,7 +146,3 @@ def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_whe
     assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]  # then the new one
     assert "aspirin" in page_text(site, "/bai-viet/bai/")
     assert publish_bundle(second, site, cache, deferred=True) == "reused"
-    assert publish_bundle(first, site, cache) == "reused"  # a real build after serve: real files again
-    assert not (site / "pagefind").is_symlink() and not (site / "pagefind" / "text").is_symlink()
-    # its texts are links to files staged before `second` was: staging replaces, never rewrites
-    assert "aptomat" in page_text(site, "/bai-viet/bai/")

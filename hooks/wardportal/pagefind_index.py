@@ -13,18 +13,10 @@ read) and published in the bundle as `text/<url>index.txt`: the search page fetc
 the results it shows. Pagefind runs with a smaller index chunk than its default (it counts
 only unaccented words, see wardportal.search_records), so a query loads only small chunks.
 
-A build keeps `site/pagefind/` across MkDocs' clean (wardportal.keptfolders) and links it
-again only when the bundle changed: its `pagefind-entry.json`, linked last, being the
-bundle's own file says the whole folder is.
-
 Deferred mode (`mkdocs serve`): a rebuild does not wait for Pagefind. It publishes the newest
 kept bundle at once (search may miss the last edit for a few seconds) and indexes in a
-background process at a lower priority, which swaps the new bundle in when it is done; a
-newer save stops an unfinished run first. Serve's temporary site shows the bundle through
-a symbolic link (one rename, instead of linking and later deleting ~20,000 files per save
-at 10,000 articles), and its bundles (`<digest>-serve`, never used by a build) show the
-readable texts through a link to the staging folder, which holds them at the same paths;
-a deployed site never holds a link.
+background process, which links the new bundle into the site when it is done; a newer save
+stops an unfinished run first.
 """
 
 from __future__ import annotations
@@ -53,8 +45,6 @@ KEEP_BUNDLES = 2  # the current bundle and the one before it (an undo in `mkdocs
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-ENTRY = "pagefind-entry.json"  # what Pagefind writes last; linked last into a site
-SERVE_SUFFIX = "-serve"  # a bundle whose texts are a link to the staging folder
 _FORMAT = "4"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
@@ -83,25 +73,22 @@ def publish_bundle(records: list[SearchRecord], site_dir: Path, cache_dir: Path,
     Returns what happened: "reused", "indexed" or "deferred"."""
     _BACKGROUND.stop()  # its records are about to be replaced
     key = records_digest(records)
-    cache_dir = cache_dir.absolute()  # serve's site links to it
-    bundle = cache_dir / (key + SERVE_SUFFIX if deferred else key)
-    target = site_dir / BUNDLE_DIR
-    show = point_at if deferred else link_tree
+    bundle = cache_dir / key
     if _complete(bundle):
-        show(bundle, target)
-        _prune(cache_dir, keep=bundle.name)
+        _prune(cache_dir, keep=key)
+        link_tree(bundle, site_dir / BUNDLE_DIR)
         return "reused"
     staging = cache_dir / STAGING_DIR
     stage_records(records, staging)
     if not deferred:
         index_into(staging, bundle, cache_dir)
-        link_tree(bundle, target)
-        _prune(cache_dir, keep=bundle.name)
+        _prune(cache_dir, keep=key)
+        link_tree(bundle, site_dir / BUNDLE_DIR)
         return "indexed"
     newest = _newest_bundle(cache_dir)
     if newest is not None:
-        point_at(newest, target)
-    _BACKGROUND.start(staging, bundle, cache_dir, target)
+        link_tree(newest, site_dir / BUNDLE_DIR)
+    _BACKGROUND.start(staging, bundle, cache_dir, site_dir / BUNDLE_DIR)
     return "deferred"
 
 
@@ -128,10 +115,7 @@ def stage_records(records: list[SearchRecord], staging: Path) -> None:
             path = staging / relative
             if before.get(relative) != digest or not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
-                # a new file, never a write in place: bundles hold links to the staged texts
-                temporary = path.with_name(path.name + ".tmp")
-                temporary.write_text(data, encoding="utf-8")
-                os.replace(temporary, path)
+                path.write_text(data, encoding="utf-8")
     for relative in before.keys() - after.keys():
         (staging / relative).unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -161,21 +145,16 @@ def index_into(staging: Path, bundle: Path, cache_dir: Path) -> None:
 def _finish(written: Path, bundle: Path, staging: Path) -> None:
     for name in UNUSED_FILES:
         (written / name).unlink(missing_ok=True)
-    if bundle.name.endswith(SERVE_SUFFIX):  # the staged texts as they are, at the same paths
-        os.symlink(staging, written / TEXT_DIR, target_is_directory=True)
-        texts = []
-    else:
-        texts = staging.rglob(TEXT_NAME)
-    for text in texts:  # links: a staged text is replaced, never rewritten
+    for text in staging.rglob(TEXT_NAME):  # copies: the staged files are rewritten in place
         target = written / TEXT_DIR / text.relative_to(staging)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(text, target)
+        shutil.copyfile(text, target)
     shutil.rmtree(bundle, ignore_errors=True)
     os.replace(written, bundle)
 
 
 def _complete(bundle: Path) -> bool:
-    return (bundle / ENTRY).is_file()
+    return (bundle / "pagefind-entry.json").is_file()
 
 
 def _newest_bundle(cache_dir: Path) -> Path | None:
@@ -199,54 +178,16 @@ def _prune(cache_dir: Path, keep: str) -> None:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of `source` into `target`, a fresh folder (copies across devices);
-    nothing to do when `target` already is `source` linked (its entry file, linked last, is
-    the bundle's own)."""
-    if not target.is_symlink() and _same_file(source / ENTRY, target / ENTRY):
-        return
-    _remove(target)
+    """Hard-link every file of `source` into `target`, a fresh folder (copies across devices)."""
+    shutil.rmtree(target, ignore_errors=True)
     for folder, _, names in os.walk(source):
         destination = target / Path(folder).relative_to(source)
         destination.mkdir(parents=True, exist_ok=True)
         for name in names:
-            if not (folder == str(source) and name == ENTRY):
-                _link_or_copy(Path(folder) / name, destination / name)
-    if (source / ENTRY).is_file():
-        _link_or_copy(source / ENTRY, target / ENTRY)
-
-
-def point_at(bundle: Path, target: Path) -> None:
-    """`mkdocs serve`'s temporary site: `target` becomes a symbolic link to `bundle`, swapped
-    in by one rename (the server follows it; nothing is linked or deleted file by file)."""
-    if target.is_symlink() and os.readlink(target) == str(bundle):
-        return
-    link = target.with_name(f".{target.name}-{os.getpid()}.link")
-    link.unlink(missing_ok=True)
-    os.symlink(bundle, link, target_is_directory=True)
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target, ignore_errors=True)
-    os.replace(link, target)
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
-
-
-def _remove(target: Path) -> None:
-    if target.is_symlink():
-        target.unlink()
-    else:
-        shutil.rmtree(target, ignore_errors=True)
-
-
-def _link_or_copy(source: Path, destination: Path) -> None:
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copyfile(source, destination)
+            try:
+                os.link(Path(folder) / name, destination / name)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, destination / name)
 
 
 class _BackgroundIndex:
@@ -254,20 +195,18 @@ class _BackgroundIndex:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
-        self.threads: list[threading.Thread] = []
+        self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
     def start(self, staging: Path, bundle: Path, cache_dir: Path, target: Path) -> None:
         work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
         with self.lock:
-            # niced: the editor's next rebuild comes first on the same cores
-            self.process = subprocess.Popen(["nice", "-n", "10", *pagefind_command(staging, work / BUNDLE_DIR)],
+            self.process = subprocess.Popen(pagefind_command(staging, work / BUNDLE_DIR),
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             process = self.process
-        thread = threading.Thread(target=self._finish, args=(process, work, staging, bundle, cache_dir, target),
-                                  daemon=True)
-        self.threads = [*(alive for alive in self.threads if alive.is_alive()), thread]
-        thread.start()
+        self.thread = threading.Thread(target=self._finish, args=(process, work, staging, bundle, cache_dir, target),
+                                       daemon=True)
+        self.thread.start()
 
     def _finish(self, process: subprocess.Popen, work: Path, staging: Path, bundle: Path, cache_dir: Path,
                 target: Path) -> None:
@@ -277,25 +216,24 @@ class _BackgroundIndex:
                     if process is not self.process:  # a newer run replaced this one
                         return
                     _finish(work / BUNDLE_DIR, bundle, staging)
-                    if target.parent.is_dir():
-                        point_at(bundle, target)
                     _prune(cache_dir, keep=bundle.name)
+                    if target.parent.is_dir():
+                        link_tree(bundle, target)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     def stop(self) -> None:
-        """Pagefind stopped, so the staging folder can change; the run's thread only removes
-        its work folder after that (it never swaps in a replaced run), so it is not waited for."""
         with self.lock:
             process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()
             process.wait()
+        self.wait()
 
     def wait(self) -> None:
-        for thread in self.threads:
-            thread.join()
-        self.threads = []
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
 
 
 _BACKGROUND = _BackgroundIndex()

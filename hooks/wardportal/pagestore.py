@@ -55,18 +55,12 @@ class PageStore:
         if _is_file(dest, stored):
             return True  # already there (site/ folders kept from the last build)
         _unlink(dest)  # never write through a link into a stored page
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
         try:
             os.link(source, dest)
-        except FileNotFoundError:  # its folder is not there yet (or the entry went meanwhile)
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            try:
-                os.link(source, dest)
-            except FileNotFoundError:
-                return False
-            except OSError:
-                shutil.copyfile(source, dest)
+        except FileNotFoundError:
+            return False
         except OSError:  # another file system, or no hard links there
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
             shutil.copyfile(source, dest)
         return True
 
