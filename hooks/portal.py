@@ -15,6 +15,7 @@ import hashlib
 import html
 import logging
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
 from ward_mkdocs.problem_log import ProblemLog
-from ward_mkdocs.serve_watch import watch_portal_files
+from ward_mkdocs import quick_rebuild
+from ward_mkdocs.serve_watch import watch_portal_files, watched_paths
 from ward_mkdocs.site_images import SiteImages
 from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
 from ward_mkdocs.editor_site import publish_editor_site
@@ -60,6 +62,7 @@ from wardportal.precompress import precompress_site
 from wardportal.registry import REGISTRY_PATH, Registry
 from wardportal.sanitise import clean_body, located
 from wardportal.settings import PortalSettings, ServeMode, SettingsError, read_settings
+from wardportal.sourcestamps import Stamps, take_stamps
 from wardportal.views.store import counted_views, with_counted_views
 from wardportal.vntext import heading_slug
 
@@ -88,6 +91,11 @@ class BuildState:
     search: SiteSearch = field(default_factory=SiteSearch)
     problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
     contact: Contact = field(default_factory=Contact)
+    # for `mkdocs serve`'s quick rebuilds (ward_mkdocs.quick_rebuild)
+    stamps: Stamps | None = None  # every watched file, before the build read any
+    registry_token: str = ""
+    policy: PublishPolicy | None = None
+    views: Counter = field(default_factory=Counter)
 
 
 STATE = BuildState()
@@ -106,6 +114,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global STATE
     STATE = BuildState()
+    if ServeMode.active:
+        quick_rebuild.forget()  # until this build ends well
+        STATE.stamps = take_stamps(watched_paths(config))  # before anything is read
     MEMO.start_build()
     try:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
@@ -135,7 +146,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
     # a file whose stat is unchanged is not read (wardportal.corpus: the memo, then the store)
     stamps = {uri: trusted_stamp(f.abs_src_path) for uri, f in article_files.items() if f.abs_src_path}
-    token = _registry_token(config)
+    token = STATE.registry_token = _registry_token(config)
     # parsed articles on disk, for plain builds and the first of `mkdocs serve` (then the memo)
     store = ArticleStore(STATE.settings.cache_dir(config.config_file_path) / "articles.pickle", token + parsing_code()) \
         if MEMO.first_time(("article store", "used once")) or not ServeMode.active else None
@@ -145,7 +156,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     views, problems = counted_views(Path(config.docs_dir))  # counted from the access logs (scripts/views.py)
     _report(problems, config)
     corpus.articles = with_counted_views(corpus.articles, views)
-    policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
+    policy = STATE.policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
+    STATE.views = views
     published, page_files = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
@@ -254,9 +266,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.globals["ward_stats_url"] = urls.stats_index() if STATE.settings.stats_built else None
     # every other page is populated by now: article links to their anchors can be checked
     STATE.portal_pages.validate_anchor_links(files, config)
-    store = PageStore(STATE.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
-    STATE.portal_pages.write(PageWriter(config, files, STATE.nav, STATE.renderer, STATE.index, STATE.images,
-                                        STATE.settings.related_count, STATE.settings.frames, store, MEMO))
+    STATE.portal_pages.write(_page_writer(STATE, config, files))
     STATE.images.wait_for_cards()  # MkDocs links them into site/ next
     return env
 
@@ -278,10 +288,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.info(f"Nén sẵn (gzip, brotli): {stats.compressed} tệp nén mới, {stats.linked} lấy từ bộ nhớ đệm, "
                  f"{stats.kept} không đổi, {stats.removed} bản nén cũ đã xóa.")
     STATE.problems.fail_if_strict(config.strict)
+    if ServeMode.active and STATE.index is not None and STATE.stamps is not None:
+        _remember_for_quick_rebuilds(STATE, config)
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
-    return watch_portal_files(server, config)  # the theme too: template saves rebuild
+    server = watch_portal_files(server, config)  # the theme too: template saves rebuild
+    quick_rebuild.install(server)  # a save that changes one article's page alone skips the build
+    return server
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -296,14 +310,35 @@ def _kept_folders(config: MkDocsConfig) -> KeptFolders:
     return STATE.kept
 
 
+def _page_writer(state: BuildState, config: MkDocsConfig, files: Files) -> PageWriter:
+    store = PageStore(state.settings.cache_dir(config.config_file_path) / "pages" / _store_name(config))
+    return PageWriter(config, files, state.nav, state.renderer, state.index, state.images,
+                      state.settings.related_count, state.settings.frames, store, MEMO)
+
+
+def _publish_search(state: BuildState, config: MkDocsConfig) -> None:
+    """The Pagefind bundle, from the article pages as they are now (wardportal.pagefind_index)."""
+    cache = state.settings.cache_dir(config.config_file_path)
+    state.search.publish([(item.article, item.page.content) for item in state.portal_pages.articles], state.images,
+                         config, cache / "pagefind", cache / "search-records.json", MEMO, serving=ServeMode.active)
+
+
+def _remember_for_quick_rebuilds(state: BuildState, config: MkDocsConfig) -> None:
+    """What the next save's quick rebuild builds on (ward_mkdocs.quick_rebuild)."""
+    quick_rebuild.remember(quick_rebuild.LastBuild(
+        config=config, files=state.files, watched=watched_paths(config), stamps=state.stamps,
+        pages=state.portal_pages, index=state.index, images=state.images, html_cache=state.html_cache,
+        data=state.data, policy=state.policy, views=state.views, registry_token=state.registry_token, memo=MEMO,
+        make_writer=lambda: _page_writer(state, config, state.files),
+        publish_search=lambda: _publish_search(state, config)))
+
+
 def _write_reader_files(config: MkDocsConfig) -> None:
     """RSS feeds and the search index, from the same index the pages came from."""
     if STATE.index is None:
         return
     site_dir = Path(config.site_dir)
-    cache = STATE.settings.cache_dir(config.config_file_path)
-    STATE.search.publish([(item.article, item.page.content) for item in STATE.portal_pages.articles], STATE.images,
-                         config, cache / "pagefind", cache / "search-records.json", MEMO, serving=ServeMode.active)
+    _publish_search(STATE, config)
     if config.site_url:
         feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
         write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)

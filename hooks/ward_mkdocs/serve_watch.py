@@ -25,6 +25,15 @@ def portal_watch_paths(config: MkDocsConfig) -> list[str]:
     return [path for path in paths if os.path.isdir(path)]
 
 
+def watched_paths(config: MkDocsConfig) -> list[str]:
+    """Everything a save under which makes `mkdocs serve` rebuild: content/, mkdocs.yml, the
+    portal's paths above and the config's own `watch:` list."""
+    paths = [config.docs_dir, *portal_watch_paths(config), *config.watch]
+    if config.config_file_path:
+        paths.append(config.config_file_path)
+    return [os.path.abspath(path) for path in paths]
+
+
 def watch_portal_files(server, config: MkDocsConfig):
     """Add the portal's paths to a LiveReloadServer (the on_serve event); returns the server."""
     for path in portal_watch_paths(config):

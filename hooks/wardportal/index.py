@@ -42,6 +42,17 @@ class ArticleIndex:
             for position, article in enumerate(group)
         }
 
+    def replace(self, old: Article, new: Article) -> None:
+        """Put `new` where `old` is, for an article whose place is the same (its date, category,
+        unit and slug unchanged: a corrected body); every list keeps its order."""
+        if (old.sort_key, old.slug, old.category.id, old.unit.id, old.month) != \
+                (new.sort_key, new.slug, new.category.id, new.unit.id, new.month):
+            raise ValueError(f"{new.source_path}: the article moved; build the index again")
+        for group in (self.articles, self.by_category[old.category.id], self.by_unit[old.unit.id],
+                      self.by_month[old.month]):
+            group[next(number for number, article in enumerate(group) if article is old)] = new
+        self.by_slug[new.slug] = new
+
     def __len__(self) -> int:
         return len(self.articles)
 
