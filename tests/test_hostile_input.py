@@ -210,9 +210,10 @@ def test_serve_watches_the_theme_and_the_portal_data(tmp_path):
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     config = load_config(str(site.config()))
 
-    class FakeServer:
+    class FakeServer:  # what on_serve uses of MkDocs' LiveReloadServer
         def __init__(self):
             self.watched = []
+            self.builder = lambda config=None: None
 
         def watch(self, path, func=None, *, recursive=True):
             self.watched.append(path)
@@ -220,6 +221,7 @@ def test_serve_watches_the_theme_and_the_portal_data(tmp_path):
     server = config.plugins.on_serve(FakeServer(), config=config, builder=lambda: None)
     assert str(ROOT / "theme") in server.watched
     assert str(site.content / "_portal") in server.watched
+    assert server.builder.__module__ == "ward_mkdocs.quick_rebuild"  # the quick lane comes first
 
 
 def test_an_oversized_article_is_refused_unread():
