@@ -51,6 +51,13 @@ units:
 """
 
 
+def hooks_script_env(**extra: str) -> dict[str, str]:
+    """The environment of a `python -c` script that drives MkDocs builds in process, as
+    `mkdocs serve` does: the tests' helpers, hooks/ and scripts/ importable, the fixed date."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26", **extra,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT / "scripts")])}
+
+
 def article_text(title: str = "Tin thử nghiệm", date: str = "2024-03-10 08:00", unit: str = "dang-uy",
                  category: str = "tin-hoat-dong", body: str = "Nội dung bài viết thử nghiệm đủ dài để làm tóm tắt.",
                  **extra) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import image_samples as samples
-from conftest import FIXTURE_REGISTRY, FixtureSite, article_text
+from conftest import FIXTURE_REGISTRY, FixtureSite, article_text, hooks_script_env
 from wardportal.precompress import TWIN_SUFFIXES
 
 BODY = "Đoạn mở đầu đủ dài của bài viết để làm phần tóm tắt.\n\n![Ảnh](../../../images/2026/than-bai.jpg)\n"
@@ -101,16 +101,12 @@ wait_for_background()
 def test_serve_rebuilds_leave_exactly_what_a_clean_build_gives(tmp_path):
     """`mkdocs serve` removes what a save made obsolete without walking the kept folders, and
     re-keys only the pages a change shows on: its articles and images equal a clean build's."""
-    import os
     import subprocess
     import sys
 
-    from conftest import ROOT
-
     site = _portal(tmp_path)
     served = tmp_path / "served"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26", **SAME_TIME,
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT / "scripts")])}
+    env = hooks_script_env(**SAME_TIME)
     result = subprocess.run([sys.executable, "-c", _SERVE_REBUILDS, str(site.config()), str(site.root), str(served)],
                             cwd=site.root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -5,12 +5,11 @@ any mix of them the served site is exactly what a clean build of the same conten
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import image_samples as samples
-from conftest import FIXTURE_REGISTRY, ROOT, FixtureSite, article_text
+from conftest import FIXTURE_REGISTRY, FixtureSite, hooks_script_env
 from wardportal.precompress import TWIN_SUFFIXES
 
 SAME_TIME = {"SOURCE_DATE_EPOCH": "1764115200"}  # sitemap.xml.gz carries the build time
@@ -93,8 +92,7 @@ def _lanes(taken: list[str]) -> list[tuple[str, str]]:
 def test_body_saves_go_the_quick_lane_the_rest_a_full_build_and_the_site_equals_a_clean_build(tmp_path):
     site = _portal(tmp_path)
     served = tmp_path / "served"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26", **SAME_TIME,
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT / "scripts")])}
+    env = hooks_script_env(**SAME_TIME)
     result = subprocess.run([sys.executable, "-c", _SERVE_SAVES, str(site.config()), str(site.root), str(served)],
                             cwd=site.root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -128,8 +126,7 @@ save(a, (site.content / a).read_text(encoding="utf-8") + "\\n\\nTừ khóa aspir
 wait_for_background()
 print(json.dumps(taken))
 """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WARD_AS_OF": "2026-11-26",
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT / "scripts")])}
+    env = hooks_script_env()
     result = subprocess.run([sys.executable, "-c", script, str(site.config()), str(site.root), str(served)],
                             cwd=site.root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]

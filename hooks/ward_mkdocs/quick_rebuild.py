@@ -104,7 +104,10 @@ def install(server) -> None:
                 log.info(f"Cập nhật nhanh: {done} ({time.perf_counter() - started:.2f} s).")
                 return
         forget()
-        full() if config is None else full(config)
+        if config is None:
+            full()
+        else:
+            full(config)
 
     server.builder = builder
 

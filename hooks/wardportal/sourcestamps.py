@@ -10,14 +10,13 @@ inputs never hide a save made while it ran.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from typing import Iterable
 
-from wardportal.filerecord import RACY_NS
+from wardportal.filerecord import RACY_NS, file_sha256
 
-# (size, mtime_ns, ctime_ns, inode); (sha1,) of the bytes when too recent; None: unreadable
+# (size, mtime_ns, ctime_ns, inode); (sha256,) of the bytes when too recent; None: unreadable
 Stamps = dict[str, "tuple | None"]
 
 
@@ -25,9 +24,13 @@ def take_stamps(paths: Iterable[str], now_ns: int | None = None) -> Stamps:
     """Every file under the given folders (and the given files), by absolute path."""
     now = time.time_ns() if now_ns is None else now_ns
     stamps: Stamps = {}
+    walked: list[str] = []
     for path in paths:
         path = os.path.abspath(path)
+        if any(path == folder or path.startswith(folder + os.sep) for folder in walked):
+            continue  # inside a folder already stamped (content/_portal/ in content/)
         if os.path.isdir(path):
+            walked.append(path)
             _walk(path, now, stamps)
         else:
             try:
@@ -46,7 +49,7 @@ def _changed(before: tuple | None, after: tuple | None, path: str) -> bool:
     if before is None or after is None:
         return True
     if len(before) == 1:  # too recent to trust its stamp: by its bytes
-        return (_digest(path),) != before
+        return (file_sha256(path),) != before
     return before != after
 
 
@@ -67,15 +70,8 @@ def _walk(folder: str, now: int, stamps: Stamps) -> None:
 
 def _add(stamps: Stamps, path: str, stat: os.stat_result, now: int) -> None:
     if now - max(stat.st_mtime_ns, stat.st_ctime_ns) < RACY_NS:
-        digest = _digest(path)
-        stamps[path] = (digest,) if digest is not None else None
+        digest = file_sha256(path)
+        stamps[path] = (digest,) if digest else None
     else:
         stamps[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
-
-def _digest(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha1").hexdigest()
-    except OSError:
-        return None
