@@ -146,3 +146,25 @@ def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_whe
     assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]  # then the new one
     assert "aspirin" in page_text(site, "/bai-viet/bai/")
     assert publish_bundle(second, site, cache, deferred=True) == "reused"
+
+
+def test_a_published_bundle_is_not_linked_again_and_a_new_one_replaces_it_whole(tmp_path):
+    """Relinking 20,000 files costs a `mkdocs serve` save seconds at 10,000 articles: a site
+    that already links the bundle keeps its folder; a changed bundle replaces the folder in
+    one rename (nothing of the old one left, no work folder beside it)."""
+    from wardportal.pagefind_index import publish_bundle
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")]
+    assert publish_bundle(first, site, cache) == "indexed"
+    folder = (site / "pagefind").stat().st_ino
+    assert publish_bundle(first, site, cache) == "reused"
+    assert (site / "pagefind").stat().st_ino == folder  # left as it was
+    (site / "pagefind" / "stale.txt").write_text("x", encoding="utf-8")
+    second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
+    assert publish_bundle(second, site, cache) == "indexed"
+    assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]
+    assert not (site / "pagefind" / "stale.txt").exists()
+    assert sorted(path.name for path in site.iterdir()) == ["pagefind"]
+    assert publish_bundle(first, site, cache) == "reused"  # the kept one, linked again
+    assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]

@@ -38,6 +38,7 @@ BUNDLE_DIR = "pagefind"
 STAGING_DIR = "records"
 TEXT_DIR = "text"  # in the bundle: each record's readable text, `text/bai-viet/x/index.txt`
 TEXT_NAME = "index.txt"
+ENTRY_FILE = "pagefind-entry.json"  # in every complete bundle (_finish moves a bundle into place whole)
 # words (counted as pages + positions of unaccented words) per index chunk; Pagefind's default
 # is 20,000. Smaller chunks: less to load per query, more chunk names in the entry file
 INDEX_CHUNK_SIZE = 3000
@@ -45,7 +46,7 @@ KEEP_BUNDLES = 2  # the current bundle and the one before it (an undo in `mkdocs
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_FORMAT = "4"  # bump when what is written into a bundle changes
+_FORMAT = "5"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
 
@@ -56,9 +57,36 @@ class PagefindError(RuntimeError):
 def records_digest(records: list[SearchRecord]) -> str:
     digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}".encode())
     for record in records:
-        for part in (record.url, record.html, record.text):
-            digest.update(b"\0" + part.encode("utf-8"))
+        html, text = _DIGESTS.of(record)
+        digest.update(f"\0{record.url}\0{html}\0{text}".encode("utf-8"))
     return digest.hexdigest()[:24]
+
+
+class _RecordDigests:
+    """Each record's (HTML, text) digests, computed once per record object: `mkdocs serve`
+    keeps the records of unchanged articles (ward_mkdocs.site_search), and hashing all
+    of them again (~150 MB at 10,000 articles) cost a save most of a second."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[SearchRecord, str, str]] = {}
+
+    def of(self, record: SearchRecord) -> tuple[str, str]:
+        known = self._known.get(id(record))
+        if known is None or known[0] is not record:
+            known = self._known[id(record)] = (record, _sha1(record.html), _sha1(record.text))
+        return known[1], known[2]
+
+    def keep_only(self, records: list[SearchRecord]) -> None:
+        """Forget records no longer published (ids are reused once their objects are gone)."""
+        wanted = {id(record) for record in records}
+        self._known = {number: known for number, known in self._known.items() if number in wanted}
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+_DIGESTS = _RecordDigests()
 
 
 class IndexingMode:
@@ -72,11 +100,12 @@ def publish_bundle(records: list[SearchRecord], site_dir: Path, cache_dir: Path,
 
     Returns what happened: "reused", "indexed" or "deferred"."""
     _BACKGROUND.stop()  # its records are about to be replaced
+    _DIGESTS.keep_only(records)
     key = records_digest(records)
     bundle = cache_dir / key
     if _complete(bundle):
         _prune(cache_dir, keep=key)
-        link_tree(bundle, site_dir / BUNDLE_DIR)
+        _publish(bundle, site_dir / BUNDLE_DIR)
         return "reused"
     staging = cache_dir / STAGING_DIR
     stage_records(records, staging)
@@ -87,7 +116,7 @@ def publish_bundle(records: list[SearchRecord], site_dir: Path, cache_dir: Path,
         return "indexed"
     newest = _newest_bundle(cache_dir)
     if newest is not None:
-        link_tree(newest, site_dir / BUNDLE_DIR)
+        _publish(newest, site_dir / BUNDLE_DIR)
     _BACKGROUND.start(staging, bundle, cache_dir, site_dir / BUNDLE_DIR)
     return "deferred"
 
@@ -109,13 +138,14 @@ def stage_records(records: list[SearchRecord], staging: Path) -> None:
     after: dict[str, str] = {}
     for record in records:
         folder = record.url.strip("/") + "/" if record.url.strip("/") else ""
-        for relative, data in ((folder + "index.html", record.html), (folder + TEXT_NAME, record.text)):
-            digest = hashlib.sha1(data.encode("utf-8")).hexdigest()
+        for relative, data, digest in zip((folder + "index.html", folder + TEXT_NAME), (record.html, record.text),
+                                          _DIGESTS.of(record)):
             after[relative] = digest
-            path = staging / relative
-            if before.get(relative) != digest or not path.is_file():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(data, encoding="utf-8")
+            path = os.path.join(staging, relative)
+            if before.get(relative) != digest or not os.path.isfile(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(data)
     for relative in before.keys() - after.keys():
         (staging / relative).unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -154,7 +184,7 @@ def _finish(written: Path, bundle: Path, staging: Path) -> None:
 
 
 def _complete(bundle: Path) -> bool:
-    return (bundle / "pagefind-entry.json").is_file()
+    return (bundle / ENTRY_FILE).is_file()
 
 
 def _newest_bundle(cache_dir: Path) -> Path | None:
@@ -177,17 +207,36 @@ def _prune(cache_dir: Path, keep: str) -> None:
             kept += 1
 
 
+def _publish(bundle: Path, target: Path) -> None:
+    """`bundle` at `target`, unless `target` already is its links: relinking 20,000 files
+    (a fragment and a text per page) would cost a `mkdocs serve` save seconds."""
+    try:
+        if os.path.samefile(bundle / ENTRY_FILE, target / ENTRY_FILE):
+            return  # link_tree puts a whole tree in place at once: the rest is there too
+    except OSError:
+        pass
+    link_tree(bundle, target)
+
+
 def link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of `source` into `target`, a fresh folder (copies across devices)."""
-    shutil.rmtree(target, ignore_errors=True)
+    """Hard-link every file of `source` into `target` (copies across devices), replacing
+    whatever was there in one rename: `target` is never half made."""
+    made = target.with_name(f".{target.name}.new")
+    left = target.with_name(f".{target.name}.old")
+    shutil.rmtree(made, ignore_errors=True)
     for folder, _, names in os.walk(source):
-        destination = target / Path(folder).relative_to(source)
-        destination.mkdir(parents=True, exist_ok=True)
+        destination = made / os.path.relpath(folder, source)
+        os.makedirs(destination, exist_ok=True)
         for name in names:
             try:
-                os.link(Path(folder) / name, destination / name)
+                os.link(os.path.join(folder, name), destination / name)
             except OSError:
-                shutil.copyfile(Path(folder) / name, destination / name)
+                shutil.copyfile(os.path.join(folder, name), destination / name)
+    shutil.rmtree(left, ignore_errors=True)
+    if os.path.lexists(target):
+        os.replace(target, left)
+    os.replace(made, target)
+    shutil.rmtree(left, ignore_errors=True)
 
 
 class _BackgroundIndex:
