@@ -320,7 +320,8 @@ def _publish_search(state: BuildState, config: MkDocsConfig) -> None:
     """The Pagefind bundle, from the article pages as they are now (wardportal.pagefind_index)."""
     cache = state.settings.cache_dir(config.config_file_path)
     state.search.publish([(item.article, item.page.content) for item in state.portal_pages.articles], state.images,
-                         config, cache / "pagefind", cache / "search-records.json", MEMO, serving=ServeMode.active)
+                         config, cache / "pagefind", cache / "search-records.json", MEMO,
+                         shard_pages=state.settings.search_shard_pages, serving=ServeMode.active)
 
 
 def _remember_for_quick_rebuilds(state: BuildState, config: MkDocsConfig) -> None:

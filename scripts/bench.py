@@ -142,7 +142,7 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
     edited = [sources[len(sources) * n // 4] for n in (1, 2, 3)]  # old, middle and recent articles
     served = bench_serve.serve_figures(project, config, content, edited, PUBLISH_WHEN)
     site = project / "site"
-    pagefind_s = _time_pagefind(project)
+    pagefind_s, pagefind_rss = _time_pagefind(project)
     result = {
         "articles": articles,
         "pages": sum(1 for _ in site.rglob("*.html")),
@@ -155,6 +155,7 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
         "blog_s": None,
         "peak_rss_mib": round(max(cold_rss, warm_rss, pages_rss, served["serve_rss_mib"]), 1),
         "pagefind_s": round(pagefind_s, 2),
+        "pagefind_rss_mib": round(pagefind_rss, 1),
         **bench_browser.bundle_figures(site),
         "home_html_bytes": (site / "index.html").stat().st_size,
         **precompress,
@@ -185,14 +186,17 @@ def _precompress_figures(project: Path, build: str) -> dict:
     return result
 
 
-def _time_pagefind(project: Path) -> float:
-    """Pagefind alone over the build's staged records: what indexing adds to a build that
-    indexes (cold, and every edit that changes an article)."""
+def _time_pagefind(project: Path) -> tuple[float, float]:
+    """Pagefind alone over each part's staged records, one run after another: what indexing
+    adds to a cold build (a save indexes its own part only); and the largest run's peak RSS."""
     out = project / "pagefind-timing"
+    total, peak = 0.0, 0.0
+    for staging in sorted(path for path in (project / ".cache" / "pagefind" / STAGING_DIR).iterdir() if path.is_dir()):
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, rss, _ = _run_measured(pagefind_command(staging, out), project)
+        total, peak = total + seconds, max(peak, rss)
     shutil.rmtree(out, ignore_errors=True)
-    seconds, _, _ = _run_measured(pagefind_command(project / ".cache" / "pagefind" / STAGING_DIR, out), project)
-    shutil.rmtree(out, ignore_errors=True)
-    return seconds
+    return total, peak
 
 
 def _covered_article(sources: list[Path]) -> str:

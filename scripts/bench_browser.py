@@ -15,6 +15,7 @@ import gzip
 import http.server
 import os
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -98,10 +99,10 @@ def _transferred_by_kind(responses: list) -> dict[str, int]:
 def _kind(url: str) -> str:
     path = url.split("?")[0]
     for folder in ("index", "fragment", "text", "filter"):
-        if f"/pagefind/{folder}/" in path:
+        if re.search(f"/pagefind/[^/]+/{folder}/", path):
             return folder
     if "/pagefind/" in path:
-        return "meta" if path.endswith((".pf_meta", "-entry.json")) else "code"
+        return "meta" if path.endswith((".pf_meta", "-entry.json", "/parts.json")) else "code"
     return "image" if path.endswith((".webp", ".jpg", ".jpeg", ".png", ".avif", ".svg")) else "other"
 
 
@@ -156,12 +157,14 @@ def _first_query(browser, url: str, query: str) -> dict[str, int]:
 
 
 def bundle_figures(site: Path) -> dict:
-    """Pagefind's bundle on disk: fragment files (one per indexed page), index chunks, sizes."""
+    """Pagefind's bundles on disk, all parts together: fragment files (one per indexed page),
+    index chunks, sizes."""
     bundle = site / "pagefind"
-    fragments = list((bundle / "fragment").glob("*.pf_fragment"))
-    chunks = list((bundle / "index").glob("*.pf_index"))
-    texts = list((bundle / "text").rglob("*.txt"))
+    fragments = list(bundle.glob("*/fragment/*.pf_fragment"))
+    chunks = list(bundle.glob("*/index/*.pf_index"))
+    texts = [path for part in bundle.iterdir() if part.is_dir() for path in (part / "text").rglob("*.txt")]
     return {
+        "pagefind_parts": len([part for part in bundle.iterdir() if part.is_dir()]),
         "pagefind_fragments": len(fragments),
         "pagefind_fragment_bytes": sum(path.stat().st_size for path in fragments),
         "pagefind_index_chunks": len(chunks),

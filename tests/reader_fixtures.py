@@ -59,7 +59,7 @@ UNITS = {"trao-qua-cho-ho-ngheo": "ubnd", "cham-soc-suc-khoe-nguoi-cao-tuoi": "u
          "tu-thuoc-gia-dinh-mua-dich": "ubnd"}
 
 
-def build_reader_site(root) -> FixtureSite:
+def build_reader_site(root, **extra_ward) -> FixtureSite:
     site = FixtureSite(root)
     site.write("_portal/registry.yml", FIXTURE_REGISTRY)
     for number, (slug, (title, first)) in enumerate(SEARCH_ARTICLES.items()):
@@ -69,7 +69,7 @@ def build_reader_site(root) -> FixtureSite:
                             body=f"{first}\n\n{FILLER}", slug=slug, unit=UNITS.get(slug, "dang-uy"))
         site.write(f"bai-viet/2026/03/{slug}.md", text)
     site.write("gioi-thieu/index.md", "# Giới thiệu phường\n\nPhường có trạm bơm Đông Trù và bến đò cổ.\n")
-    site.build(strict=True)
+    site.build(strict=True, **extra_ward)
     return site
 
 
@@ -81,3 +81,12 @@ def reader_site(tmp_path_factory) -> FixtureSite:
     if "site" not in _BUILT:
         _BUILT["site"] = build_reader_site(tmp_path_factory.mktemp("reader"))
     return _BUILT["site"]
+
+
+@pytest.fixture(scope="session")
+def reader_site_in_parts(tmp_path_factory) -> FixtureSite:
+    """The same portal with its search index in parts of at most 10 pages, as a large portal's
+    (wardportal.search_shards): 2026-03, 2026-02 and the portal's own pages."""
+    if "in parts" not in _BUILT:
+        _BUILT["in parts"] = build_reader_site(tmp_path_factory.mktemp("reader-parts"), search_shard_pages=10)
+    return _BUILT["in parts"]

@@ -7,7 +7,7 @@ import sys
 from conftest import ROOT
 
 KEYS = {"articles", "pages", "cold_s", "warm_s", "cold_pages_s", "edit_s", "publish_s", "floor_s", "blog_s",
-        "peak_rss_mib", "pagefind_s", "pagefind_fragments", "pagefind_fragment_bytes", "pagefind_index_chunks",
+        "peak_rss_mib", "pagefind_s", "pagefind_rss_mib", "pagefind_parts", "pagefind_fragments", "pagefind_fragment_bytes", "pagefind_index_chunks",
         "pagefind_bundle_bytes", "first_view_bytes", "first_view_pages", "search_query_bytes", "home_html_bytes",
         "images_cold_per_s", "images_warm_per_s", "ratios"}
 
@@ -22,7 +22,7 @@ def test_bench_small_run_reports_every_figure(tmp_path):
     assert figures["articles"] == 25 and figures["blog_s"] is None
     assert figures["pages"] > 25  # articles plus listing pages
     assert all(figures[key] > 0 for key in ("cold_s", "warm_s", "cold_pages_s", "edit_s", "publish_s", "floor_s",
-                                            "peak_rss_mib", "pagefind_s",
+                                            "peak_rss_mib", "pagefind_s", "pagefind_rss_mib", "pagefind_parts",
                                             "pagefind_fragment_bytes", "home_html_bytes", "images_cold_per_s"))
     assert figures["pagefind_fragments"] >= 25  # one per article, plus the hand-written pages
     if figures["first_view_bytes"] is not None:  # measured in Chromium when it is installed

@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 
 from browser_support import DESKTOP, PHONE, StaticServer, axe_script, browser, screenshot  # noqa: F401
-from reader_fixtures import reader_site  # noqa: F401  (fixture)
+from reader_fixtures import reader_site, reader_site_in_parts  # noqa: F401  (fixtures)
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
@@ -57,9 +57,12 @@ FIRST_RESULT = [
 
 
 
-@pytest.fixture(scope="module")
-def server(reader_site):  # noqa: F811
-    server = StaticServer(reader_site.site)
+@pytest.fixture(scope="module", params=["one-part", "in-parts"])
+def server(request):
+    """Every test runs on the portal with its index in one part, and again in three parts (as
+    a large portal's, wardportal.search_shards): the search page merges them."""
+    site = request.getfixturevalue("reader_site" if request.param == "one-part" else "reader_site_in_parts")
+    server = StaticServer(site.site)
     yield server
     server.close()
 
@@ -211,7 +214,8 @@ def test_nothing_is_downloaded_for_search_before_the_box_is_used(browser, server
         page.locator("#ward-search-q").focus()  # opening the box loads Pagefind, nothing else yet
         page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind'))")
         page.wait_for_load_state("networkidle")
-        assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+        assert any(url.endswith("/pagefind/parts.json") for url in requested)
+        assert any(re.search(r"/pagefind/(tat-ca|2026-03)/pagefind\.js$", url) for url in requested)  # the first part's
         assert not [url for url in requested if "/fragment/" in url]
     context.close()
 
@@ -244,6 +248,7 @@ def test_404_page_offers_a_search(browser, server):  # noqa: F811
     page.goto(server.url("404.html"))
     page.locator(".ward-search-404 input[name=q]").fill("aspirin")
     page.locator(".ward-search-404 button").click()
+    page.wait_for_url("**/tim-kiem/?q=aspirin")  # the status line is the search page's, not the 404's
     wait_for_answer(page, "aspirin")
     assert result_links(page)[0].endswith("/bai-viet/tu-thuoc-gia-dinh-mua-dich/")
     context.close()

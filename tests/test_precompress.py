@@ -35,7 +35,7 @@ def test_the_build_writes_twins_in_step(fixture_site) -> None:
             assert decompress(twin.read_bytes()) == original.read_bytes(), name
             assert twin.stat().st_size < original.stat().st_size
         assert page in twins
-        assert "sitemap.xml" in twins and "pagefind/pagefind-entry.json" in twins
+        assert "sitemap.xml" in twins and "pagefind/tat-ca/pagefind-entry.json" in twins
         for path in site.rglob("*"):  # every text file big enough has its twin
             if path.is_file() and path.suffix in COMPRESSED_KINDS and path.stat().st_size > 2000:
                 assert str(path.relative_to(site)) in twins, path

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from datetime import datetime
 
 from wardportal.article import Article
 from wardportal.dates import parse_published
 from wardportal.registry import Entry
+from wardportal.search_shards import ALL, PAGES, Shard, plan_shards
 from wardportal.search_records import EXTRA_MARK, article_record, folded_words, joined_query_words, variant_words
 
 from reader_fixtures import SEARCH_ARTICLES, reader_site  # noqa: F401  (fixture)
-from search_tools import fragments, page_text
+from search_tools import fragments, page_text, parts
 
 CATEGORY = Entry("category", "tin-hoat-dong", "Tin hoạt động")
 UNIT = Entry("unit", "dang-uy", "Đảng ủy phường")
@@ -77,7 +79,7 @@ def test_built_index_holds_every_article_body_and_the_search_tail(reader_site): 
     text = page_text(reader_site.site, "/bai-viet/kiem-tra-an-toan-dien-khu-tap-the/")
     assert text.index("aptomat") > 15_000 and "Đoạn 149:" in text  # the readable text, in full
     assert deep["meta"]["date"] and deep["meta"]["unit"] == "Đảng ủy phường"
-    assert deep["filters"] == {"category": ["Văn hóa – Xã hội"], "unit": ["Đảng ủy phường"]}
+    assert deep["filters"] == {"category": ["Văn hóa – Xã hội"], "unit": ["Đảng ủy phường"], "shard": ["tat-ca"]}
     assert "duong" in found["/bai-viet/to-dan-pho-dong-thuy-lam-duong/"]["content"].split()
     assert "/gioi-thieu/" in found  # hand-written pages are searchable
     assert [url for url in found if url.startswith("/thong-ke/")] == ["/thong-ke/"]  # the overview only
@@ -91,7 +93,7 @@ def test_lists_drafts_and_material_search_are_left_out(reader_site):  # noqa: F8
     home = reader_site.html("")
     assert "md-search" not in home and 'data-md-component="search"' not in home
     assert 'class="ward-search-box"' in home and 'action="tim-kiem/"' in home
-    unused = {path.name for path in (reader_site.site / "pagefind").iterdir()}
+    unused = {path.name for path in (reader_site.site / "pagefind" / "tat-ca").iterdir()}
     assert "pagefind.js" in unused and "pagefind-ui.js" not in unused
 
 
@@ -127,14 +129,14 @@ def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_whe
     from wardportal.pagefind_index import publish_bundle, wait_for_background
 
     site, cache, gate = tmp_path / "site", tmp_path / "cache", tmp_path / "gate"
-    first = [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")]
+    first = [Shard(ALL, [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")])]
     assert publish_bundle(first, site, cache) == "indexed"
     assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]
     os.mkfifo(gate)
     command = pagefind_index.pagefind_command
     monkeypatch.setattr(pagefind_index, "pagefind_command", lambda *args: [
         "sh", "-c", 'read line < "$0" && exec "$@"', str(gate), *command(*args)])
-    second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
+    second = [Shard(ALL, [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")])]
     try:
         assert publish_bundle(second, site, cache, deferred=True) == "deferred"
         assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]  # the kept bundle, at once
@@ -150,21 +152,66 @@ def test_deferred_indexing_publishes_the_last_bundle_at_once_and_the_new_one_whe
 
 def test_a_published_bundle_is_not_linked_again_and_a_new_one_replaces_it_whole(tmp_path):
     """Relinking 20,000 files costs a `mkdocs serve` save seconds at 10,000 articles: a site
-    that already links the bundle keeps its folder; a changed bundle replaces the folder in
-    one rename (nothing of the old one left, no work folder beside it)."""
+    that already links a part's bundle keeps its folder; a changed bundle replaces the folder
+    in one rename (nothing of the old one left, no work folder beside it)."""
     from wardportal.pagefind_index import publish_bundle
 
     site, cache = tmp_path / "site", tmp_path / "cache"
-    first = [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")]
+    first = [Shard(ALL, [article_record(make_article("Bài một"), "<p>Nội dung cũ về aptomat.</p>")])]
     assert publish_bundle(first, site, cache) == "indexed"
-    folder = (site / "pagefind").stat().st_ino
+    folder = (site / "pagefind" / ALL).stat().st_ino
     assert publish_bundle(first, site, cache) == "reused"
-    assert (site / "pagefind").stat().st_ino == folder  # left as it was
-    (site / "pagefind" / "stale.txt").write_text("x", encoding="utf-8")
-    second = [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")]
+    assert (site / "pagefind" / ALL).stat().st_ino == folder  # left as it was
+    (site / "pagefind" / ALL / "stale.txt").write_text("x", encoding="utf-8")
+    second = [Shard(ALL, [article_record(make_article("Bài một"), "<p>Nội dung mới về aspirin.</p>")])]
     assert publish_bundle(second, site, cache) == "indexed"
     assert "aspirin" in fragments(site)["/bai-viet/bai/"]["content"]
-    assert not (site / "pagefind" / "stale.txt").exists()
-    assert sorted(path.name for path in site.iterdir()) == ["pagefind"]
+    assert not (site / "pagefind" / ALL / "stale.txt").exists()
+    assert sorted(path.name for path in (site / "pagefind").iterdir()) == ["parts.json", ALL]
     assert publish_bundle(first, site, cache) == "reused"  # the kept one, linked again
     assert "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]
+
+
+def _dated(*months: str) -> list[tuple[datetime, object]]:
+    return [(datetime.fromisoformat(f"{month}-15T08:00"), f"{month}#{number}") for number, month in enumerate(months)]
+
+
+def test_small_portals_keep_one_part_and_large_ones_split_by_year_then_quarter_then_month():
+    pages = ["/gioi-thieu/"]
+    assert plan_shards([], []) == []
+    assert plan_shards(_dated("2025-01", "2024-05"), pages, most=3) == [Shard(ALL, ["2025-01#0", "2024-05#1", "/gioi-thieu/"])]
+    dated = _dated("2026-11", "2026-11", "2026-10", "2026-05", "2026-02", "2026-01", "2025-12", "2025-03", "2024-07")
+    shards = plan_shards(dated, pages, most=2)
+    # 2026 (6) is over 2: its quarters; Q4 (3) is over 2: its months; 2025 (2) and 2024 (1) stay whole
+    assert [(shard.name, shard.records) for shard in shards] == [
+        ("2026-11", ["2026-11#0", "2026-11#1"]), ("2026-10", ["2026-10#2"]), ("2026-q2", ["2026-05#3"]),
+        ("2026-q1", ["2026-02#4", "2026-01#5"]), ("2025", ["2025-12#6", "2025-03#7"]), ("2024", ["2024-07#8"]),
+        (PAGES, ["/gioi-thieu/"])]
+    month = plan_shards(_dated("2026-11", "2026-11", "2026-11", "2026-10"), [], most=2)
+    assert [(shard.name, len(shard.records)) for shard in month] == [("2026-11", 3), ("2026-10", 1)]  # a month never splits
+
+
+def test_a_portal_in_parts_indexes_again_only_the_part_a_save_changed(fixture_site):
+    """Each part has its own bundle: a save re-indexes its period's part; the others' bundles
+    (and their links in the site) stay as they were."""
+    for number, month in enumerate(("2026/03", "2026/02", "2025/06", "2024/09")):
+        fixture_site.article(f"{month}/a{number}.md", title=f"Bài {number}", date=f"{month.replace('/', '-')}-10 08:00",
+                             body=f"Nội dung số {number} về aptomat.")
+    fixture_site.build(search_shard_pages=2)
+    assert parts(fixture_site.site) == ["2026", "2025", "2024", PAGES]  # the portal's own pages last
+    assert {url: fragment["meta"]["shard"] for url, fragment in fragments(fixture_site.site).items()
+            if url.startswith("/bai-viet/")} == {
+        "/bai-viet/bai-0/": "2026", "/bai-viet/bai-1/": "2026", "/bai-viet/bai-2/": "2025", "/bai-viet/bai-3/": "2024"}
+    bundles = sorted(p.name for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records")
+    assert len(bundles) == 4
+    links = {part: (fixture_site.site / "pagefind" / part / "pagefind-entry.json").stat().st_ino for part in ("2025", "2024")}
+    fixture_site.article("2025/06/a2.md", title="Bài 2", date="2025-06-10 08:00", body="Nội dung đã sửa về aspirin.")
+    edited = fixture_site.build(search_shard_pages=2)
+    assert re.search(r"Tìm kiếm \(Pagefind\): lập chỉ mục \d+ trang, 4 phần", edited.stdout)
+    after = sorted(p.name for p in (fixture_site.root / ".cache" / "pagefind").iterdir() if p.name != "records")
+    assert [name for name in after if name not in bundles] == [next(n for n in after if n.startswith("2025-"))]
+    assert [name for name in bundles if not name.startswith("2025-")] == \
+        [name for name in after if not name.startswith("2025-")]  # the other parts were not indexed again
+    assert "aspirin" in page_text(fixture_site.site, "/bai-viet/bai-2/")
+    assert (fixture_site.site / "pagefind" / "2024" / "pagefind-entry.json").stat().st_ino == links["2024"]
+    assert (fixture_site.site / "pagefind" / "2025" / "pagefind-entry.json").stat().st_ino != links["2025"]

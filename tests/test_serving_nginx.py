@@ -82,7 +82,7 @@ def test_headers_per_file_kind(served) -> None:
     for fingerprinted in (_only(site, "assets/javascripts/bundle.*.min.js"),
                           _only(site, "assets/stylesheets/main.*.min.css"),
                           _only(site, "assets/javascripts/workers/search.*.min.js"),
-                          _only(site, "pagefind/fragment/*.pf_fragment"), _only(site, "pagefind/index/*.pf_index")):
+                          _only(site, "pagefind/*/fragment/*.pf_fragment"), _only(site, "pagefind/*/index/*.pf_index")):
         status, headers, _ = server.get(fingerprinted)
         assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", fingerprinted
         assert headers["Content-Security-Policy"] == PORTAL_CSP  # every location keeps the headers
@@ -98,7 +98,7 @@ def test_headers_per_file_kind(served) -> None:
 def test_gzip_twins_are_served(served) -> None:
     server, site = served
     for path, original in (("", "index.html"), ("sitemap.xml", "sitemap.xml"),
-                           ("pagefind/pagefind-entry.json", "pagefind/pagefind-entry.json"),
+                           ("pagefind/tat-ca/pagefind-entry.json", "pagefind/tat-ca/pagefind-entry.json"),
                            (_only(site, "assets/javascripts/bundle.*.min.js"), None)):
         original = original or path
         status, headers, body = server.get(path, {"Accept-Encoding": "gzip"})
@@ -109,7 +109,7 @@ def test_gzip_twins_are_served(served) -> None:
         assert headers["Content-Encoding"] is None and body == (site / original).read_bytes()
 
 
-COMPRESSED = (("", "index.html"), ("sitemap.xml", "sitemap.xml"), ("pagefind/pagefind-entry.json", "pagefind/pagefind-entry.json"),
+COMPRESSED = (("", "index.html"), ("sitemap.xml", "sitemap.xml"), ("pagefind/tat-ca/pagefind-entry.json", "pagefind/tat-ca/pagefind-entry.json"),
               ("assets/stylesheets/ward.css", "assets/stylesheets/ward.css"))
 
 

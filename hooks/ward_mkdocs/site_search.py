@@ -26,6 +26,7 @@ from wardportal.memo import RebuildMemo
 from wardportal.pagefind_index import IndexingMode, PagefindError, publish_bundle
 from wardportal.recordcache import RecordCache, record_key
 from wardportal.search_records import SearchRecord, article_record, page_record
+from wardportal.search_shards import DEFAULT_MOST, plan_shards
 
 log = logging.getLogger("mkdocs.plugins.ward")
 
@@ -57,16 +58,20 @@ class SiteSearch:
             self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else "", secondary=True))
 
     def publish(self, articles: list[tuple[Article, str]], images: SiteImages, config: MkDocsConfig,
-                cache_dir: Path, records_file: Path, memo: RebuildMemo, *, serving: bool = False) -> None:
+                cache_dir: Path, records_file: Path, memo: RebuildMemo, *, shard_pages: int = DEFAULT_MOST,
+                serving: bool = False) -> None:
         start = time.perf_counter()
         records = article_records(articles, images, records_file, memo, serving=serving)
-        records += sorted(self.pages, key=lambda record: record.url)
+        dated = [(article.published.moment, record) for (article, _), record in zip(articles, records)]
+        shards = plan_shards(dated, sorted(self.pages, key=lambda record: record.url), shard_pages)
         try:
-            done = publish_bundle(records, Path(config.site_dir), cache_dir, deferred=IndexingMode.deferred)
+            done = publish_bundle(shards, Path(config.site_dir), cache_dir, deferred=IndexingMode.deferred)
         except (OSError, PagefindError) as exc:
             raise PluginError(f"Không lập được chỉ mục tìm kiếm (Pagefind): {exc}") from None
         what = {"reused": "dùng lại chỉ mục của", "indexed": "lập chỉ mục", "deferred": "đang lập chỉ mục (nền) cho"}
-        log.info(f"Tìm kiếm (Pagefind): {what[done]} {len(records)} trang ({time.perf_counter() - start:.1f} s).")
+        count = sum(len(shard.records) for shard in shards)
+        parts = f", {len(shards)} phần" if len(shards) > 1 else ""
+        log.info(f"Tìm kiếm (Pagefind): {what[done]} {count} trang{parts} ({time.perf_counter() - start:.1f} s).")
 
 
 # Per rebuild of `mkdocs serve`, only the saved articles' records are made again (the memo

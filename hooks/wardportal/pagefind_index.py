@@ -1,22 +1,28 @@
-"""The Pagefind bundle of a build: indexed once per set of records, published by hard link.
+"""The Pagefind bundle of a build: each part indexed once per set of records, published by hard link.
 
-Records are written as HTML files into a staging folder (only the changed ones are
-rewritten) and indexed by the Pagefind binary (PyPI `pagefind[bin]`), which reads a folder
-on both cores; its Python API answers one file per 0.1 s poll, far too slow for 10,000.
-Pagefind cannot update an index: a change to any record means indexing every record again.
-The written bundle is kept under a digest of all records, so a build whose records are
-unchanged (a warm build, a template edit, a save that changed no article) links the kept
-bundle into `site/pagefind/` without running Pagefind.
+The records come in parts (wardportal.search_shards: Pagefind's memory grows with the pages
+it indexes). Each part's records are written as HTML files into its staging folder (only the
+changed ones are rewritten) and indexed by the Pagefind binary (PyPI `pagefind[bin]`), which
+reads a folder on both cores; its Python API answers one file per 0.1 s poll, far too slow
+for 10,000. Pagefind cannot update an index: a change to any record means indexing its
+whole part again. Each written bundle is kept under its part's name and a digest of its
+records, so a build whose records are unchanged (a warm build, a template edit, a save that
+changed no article) links the kept bundles into `site/pagefind/<part>/` without running
+Pagefind, and a save indexes its own part only. `site/pagefind/parts.json` names the parts,
+newest first, for the search page, which merges them; each staged record carries its part's
+name (a `shard` filter and meta field), by which the search page sorts by date across parts
+and finds the record's text.
 
 Each record's readable text is staged beside its HTML (`index.txt`, which Pagefind does not
-read) and published in the bundle as `text/<url>index.txt`: the search page fetches it for
-the results it shows. Pagefind runs with a smaller index chunk than its default (it counts
-only unaccented words, see wardportal.search_records), so a query loads only small chunks.
+read) and published in its part's bundle as `text/<url>index.txt`: the search page fetches
+it for the results it shows. Pagefind runs with a smaller index chunk than its default (it
+counts only unaccented words, see wardportal.search_records), so a query loads only small
+chunks.
 
 Deferred mode (`mkdocs serve`): a rebuild does not wait for Pagefind. It publishes the newest
-kept bundle at once (search may miss the last edit for a few seconds) and indexes in a
-background process, which links the new bundle into the site when it is done; a newer save
-stops an unfinished run first.
+kept bundle of each part at once (search may miss the last edit for a few seconds) and
+indexes the changed parts in a background process, which links the new bundles into the
+site when it is done; a newer save stops an unfinished run first.
 """
 
 from __future__ import annotations
@@ -33,20 +39,23 @@ from importlib.metadata import version
 from pathlib import Path
 
 from wardportal.search_records import SearchRecord
+from wardportal.search_shards import Shard
 
 BUNDLE_DIR = "pagefind"
 STAGING_DIR = "records"
 TEXT_DIR = "text"  # in the bundle: each record's readable text, `text/bai-viet/x/index.txt`
 TEXT_NAME = "index.txt"
 ENTRY_FILE = "pagefind-entry.json"  # in every complete bundle (_finish moves a bundle into place whole)
+PARTS_FILE = "parts.json"  # in site/pagefind/: the parts' names, newest first (the search page reads it)
+SHARD_FIELD = "shard"  # the filter and meta field naming a record's part
+_BODY = "<body data-pagefind-body>"  # how every record starts (wardportal.search_records)
 # words (counted as pages + positions of unaccented words) per index chunk; Pagefind's default
 # is 20,000. Smaller chunks: less to load per query, more chunk names in the entry file
 INDEX_CHUNK_SIZE = 3000
-KEEP_BUNDLES = 2  # the current bundle and the one before it (an undo in `mkdocs serve`)
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_FORMAT = "5"  # bump when what is written into a bundle changes
+_FORMAT = "6"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
 
@@ -54,9 +63,9 @@ class PagefindError(RuntimeError):
     """Pagefind failed; the message says what it printed."""
 
 
-def records_digest(records: list[SearchRecord]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}".encode())
-    for record in records:
+def shard_digest(shard: Shard) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}|{shard.name}".encode())
+    for record in shard.records:
         html, text = _DIGESTS.of(record)
         digest.update(f"\0{record.url}\0{html}\0{text}".encode("utf-8"))
     return digest.hexdigest()[:24]
@@ -95,29 +104,28 @@ class IndexingMode:
     deferred = os.environ.get("WARD_SEARCH_DEFERRED", "") == "1"
 
 
-def publish_bundle(records: list[SearchRecord], site_dir: Path, cache_dir: Path, *, deferred: bool = False) -> str:
-    """Link the bundle for `records` into `site_dir/pagefind`, indexing first when needed.
+def publish_bundle(shards: list[Shard], site_dir: Path, cache_dir: Path, *, deferred: bool = False) -> str:
+    """Link each part's bundle into `site_dir/pagefind/<part>/`, indexing first where needed.
 
     Returns what happened: "reused", "indexed" or "deferred"."""
     _BACKGROUND.stop()  # its records are about to be replaced
-    _DIGESTS.keep_only(records)
-    key = records_digest(records)
-    bundle = cache_dir / key
-    if _complete(bundle):
-        _prune(cache_dir, keep=key)
-        _publish(bundle, site_dir / BUNDLE_DIR)
-        return "reused"
+    _DIGESTS.keep_only([record for shard in shards for record in shard.records])
+    target = site_dir / BUNDLE_DIR
+    wanted = [(shard.name, cache_dir / f"{shard.name}-{shard_digest(shard)}") for shard in shards]
+    missing = [(shard, bundle) for shard, (_, bundle) in zip(shards, wanted) if not _complete(bundle)]
     staging = cache_dir / STAGING_DIR
-    stage_records(records, staging)
-    if not deferred:
-        index_into(staging, bundle, cache_dir)
-        _prune(cache_dir, keep=key)
-        link_tree(bundle, site_dir / BUNDLE_DIR)
-        return "indexed"
-    newest = _newest_bundle(cache_dir)
-    if newest is not None:
-        _publish(newest, site_dir / BUNDLE_DIR)
-    _BACKGROUND.start(staging, bundle, cache_dir, site_dir / BUNDLE_DIR)
+    _drop_staging_but(staging, {shard.name for shard in shards})
+    for shard, _ in missing:
+        stage_records(shard, staging / shard.name)
+    if not missing or not deferred:
+        for shard, bundle in missing:
+            index_into(staging / shard.name, bundle, cache_dir)
+        _prune(cache_dir, [bundle for _, bundle in wanted])
+        publish_parts(wanted, target)
+        return "indexed" if missing else "reused"
+    kept = [(name, bundle if _complete(bundle) else _newest_bundle(cache_dir, name)) for name, bundle in wanted]
+    publish_parts([(name, bundle) for name, bundle in kept if bundle is not None], target)
+    _BACKGROUND.start([(staging / shard.name, bundle) for shard, bundle in missing], wanted, cache_dir, target)
     return "deferred"
 
 
@@ -126,9 +134,12 @@ def wait_for_background() -> None:
     _BACKGROUND.wait()
 
 
-def stage_records(records: list[SearchRecord], staging: Path) -> None:
-    """Write each record as `<url>/index.html` and its text as `<url>/index.txt` under
-    `staging`; unchanged files are left alone, files of records that are gone are deleted."""
+def stage_records(shard: Shard, staging: Path) -> None:
+    """Write each record as `<url>/index.html` (with its part's name) and its text as
+    `<url>/index.txt` under `staging`; unchanged files are left alone, files of records that
+    are gone are deleted."""
+    named = (f'{_BODY}<meta data-pagefind-filter="{SHARD_FIELD}[content]" content="{shard.name}">'
+             f'<meta data-pagefind-meta="{SHARD_FIELD}[content]" content="{shard.name}">')
     manifest_path = staging / _MANIFEST
     try:
         before = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -136,16 +147,15 @@ def stage_records(records: list[SearchRecord], staging: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         before = {}
     after: dict[str, str] = {}
-    for record in records:
+    for record in shard.records:
         folder = record.url.strip("/") + "/" if record.url.strip("/") else ""
-        for relative, data, digest in zip((folder + "index.html", folder + TEXT_NAME), (record.html, record.text),
-                                          _DIGESTS.of(record)):
+        for relative, digest in zip((folder + "index.html", folder + TEXT_NAME), _DIGESTS.of(record)):
             after[relative] = digest
             path = os.path.join(staging, relative)
             if before.get(relative) != digest or not os.path.isfile(path):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "w", encoding="utf-8") as handle:
-                    handle.write(data)
+                    handle.write(record.text if relative.endswith(TEXT_NAME) else record.html.replace(_BODY, named, 1))
     for relative in before.keys() - after.keys():
         (staging / relative).unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -187,24 +197,67 @@ def _complete(bundle: Path) -> bool:
     return (bundle / ENTRY_FILE).is_file()
 
 
-def _newest_bundle(cache_dir: Path) -> Path | None:
-    bundles = [entry for entry in cache_dir.iterdir() if entry.is_dir() and _complete(entry)] \
-        if cache_dir.is_dir() else []
+def _part_of(bundle: Path) -> str:
+    """The part a kept bundle is of (`2025-q3-<digest>` is of `2025-q3`)."""
+    return bundle.name.rsplit("-", 1)[0]
+
+
+def _newest_bundle(cache_dir: Path, part: str) -> Path | None:
+    bundles = [entry for entry in cache_dir.iterdir() if entry.is_dir() and _part_of(entry) == part
+               and _complete(entry)] if cache_dir.is_dir() else []
     return max(bundles, key=lambda entry: entry.stat().st_mtime, default=None)
 
 
-def _prune(cache_dir: Path, keep: str) -> None:
-    """Drop all but the newest bundles, and work folders left by a killed build."""
+def _prune(cache_dir: Path, keep: list[Path]) -> None:
+    """Of each part, the bundle in use and the one before it (an undo in `mkdocs serve`);
+    bundles of parts no longer made and work folders left by a killed build are dropped."""
+    for bundle in keep:
+        os.utime(bundle)
+    in_use = {bundle.name for bundle in keep}
+    parts = {_part_of(bundle) for bundle in keep}
     entries = sorted((entry for entry in cache_dir.iterdir() if entry.is_dir() and entry.name != STAGING_DIR),
                      key=lambda entry: entry.stat().st_mtime, reverse=True)
-    kept = 0
+    older: set[str] = set()
     for entry in entries:
-        if entry.name == keep:
-            os.utime(entry)
-        elif entry.name.startswith("tmp-") or kept >= KEEP_BUNDLES - 1:
-            shutil.rmtree(entry, ignore_errors=True)
+        if entry.name in in_use:
+            continue
+        part = _part_of(entry)
+        if part in parts and part not in older and _complete(entry):
+            older.add(part)
         else:
-            kept += 1
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _drop_staging_but(staging: Path, parts: set[str]) -> None:
+    """Staging folders of parts no longer made (and files of the one-part layout before them)."""
+    if not staging.is_dir():
+        return
+    for entry in staging.iterdir():
+        if entry.name not in parts:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def publish_parts(parts: list[tuple[str, Path]], target: Path) -> None:
+    """The site's search folder: each part's bundle under its name, and the parts' list."""
+    names = [name for name, _ in parts]
+    target.mkdir(parents=True, exist_ok=True)
+    for name, bundle in parts:
+        _publish(bundle, target / name)
+    listing = json.dumps({"parts": names}, ensure_ascii=False)
+    listed = target / PARTS_FILE
+    if not listed.is_file() or listed.read_text(encoding="utf-8") != listing:
+        temporary = target / f".{PARTS_FILE}.tmp"
+        temporary.write_text(listing, encoding="utf-8")
+        os.replace(temporary, listed)
+    for entry in target.iterdir():
+        if entry.name not in names and entry.name != PARTS_FILE:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 def _publish(bundle: Path, target: Path) -> None:
@@ -244,35 +297,47 @@ class _BackgroundIndex:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
+        self.run = 0  # each start and stop counts one: an older run's thread then ends
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def start(self, staging: Path, bundle: Path, cache_dir: Path, target: Path) -> None:
-        work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
+    def start(self, jobs: list[tuple[Path, Path]], parts: list[tuple[str, Path]], cache_dir: Path,
+              target: Path) -> None:
+        """Index each (staging, bundle) of `jobs` in turn, then publish `parts`."""
         with self.lock:
-            self.process = subprocess.Popen(pagefind_command(staging, work / BUNDLE_DIR),
-                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            process = self.process
-        self.thread = threading.Thread(target=self._finish, args=(process, work, staging, bundle, cache_dir, target),
-                                       daemon=True)
+            self.run += 1
+            run = self.run
+        self.thread = threading.Thread(target=self._index_all, args=(run, jobs, parts, cache_dir, target), daemon=True)
         self.thread.start()
 
-    def _finish(self, process: subprocess.Popen, work: Path, staging: Path, bundle: Path, cache_dir: Path,
-                target: Path) -> None:
-        try:
-            if process.wait() == 0:
+    def _index_all(self, run: int, jobs: list[tuple[Path, Path]], parts: list[tuple[str, Path]], cache_dir: Path,
+                   target: Path) -> None:
+        for staging, bundle in jobs:
+            work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
+            try:
                 with self.lock:
-                    if process is not self.process:  # a newer run replaced this one
+                    if run != self.run:  # stopped: a newer save replaces these records
+                        return
+                    self.process = process = subprocess.Popen(
+                        pagefind_command(staging, work / BUNDLE_DIR),
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                if process.wait() != 0:
+                    return
+                with self.lock:
+                    if run != self.run:
                         return
                     _finish(work / BUNDLE_DIR, bundle, staging)
-                    _prune(cache_dir, keep=bundle.name)
-                    if target.parent.is_dir():
-                        link_tree(bundle, target)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        with self.lock:
+            if run == self.run:
+                _prune(cache_dir, [bundle for _, bundle in parts])
+                if target.parent.is_dir():
+                    publish_parts(parts, target)
 
     def stop(self) -> None:
         with self.lock:
+            self.run += 1
             process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()

@@ -15,9 +15,11 @@ from typing import Mapping
 
 from wardportal.dates import DateFormatError, now_in_vietnam, parse_as_of
 from wardportal.listings import DEFAULT_PAGE_SIZE, HomeSettings
+from wardportal.search_shards import DEFAULT_MOST
 
 MAX_PAGE_SIZE = 500  # articles on one list page; more makes pages too heavy for a phone
 MAX_RELATED = 50
+MAX_SHARD_PAGES = 1_000_000
 _TRUE = {"1", "true", "yes", "on", "co", "có"}
 _FALSE = {"0", "false", "no", "off", "khong", "không", ""}
 
@@ -46,6 +48,7 @@ class PortalSettings:
     frames: bool = True  # WARD_FRAMES=0 renders every page in full (to compare, or to debug a theme)
     stats_public: bool = True  # extra.ward.stats_public: false keeps Thống kê out of public builds
     internal: bool = False  # WARD_INTERNAL=1, or `mkdocs serve`: a build never published
+    search_shard_pages: int = DEFAULT_MOST  # pages in one part of the search index (wardportal.search_shards)
 
     def cache_dir(self, config_file: str | None) -> Path:
         """Caches live outside site/: `.cache/` beside mkdocs.yml unless set."""
@@ -68,6 +71,7 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
     raw = dict(raw or {})
     page_size = _whole_number(raw, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
     related = _whole_number(raw, "related", 5, 0, MAX_RELATED)
+    shard_pages = _whole_number(raw, "search_shard_pages", DEFAULT_MOST, 1, MAX_SHARD_PAGES)
     preview = raw.get("preview", False)
     if not isinstance(preview, bool):
         raise SettingsError(f"extra.ward.preview chỉ nhận `true` hoặc `false`, đang là `{preview}`.")
@@ -92,7 +96,7 @@ def read_settings(raw: Mapping | None, environ: Mapping[str, str]) -> PortalSett
                           related_count=related,
                           cache_folder=environ.get("WARD_CACHE_DIR") or cache_folder,
                           frames=environ.get("WARD_FRAMES", "1").strip().lower() in _TRUE,
-                          stats_public=stats_public, internal=internal)
+                          stats_public=stats_public, internal=internal, search_shard_pages=shard_pages)
 
 
 def _switch(environ: Mapping[str, str], name: str) -> bool:

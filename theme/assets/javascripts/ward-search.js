@@ -7,7 +7,7 @@
      adjacent title words joined, so the page naming that person, or holding the words
      together, comes first;
    - the index holds each word once per page, not the page's text: the text of each result
-     shown is fetched (pagefind/text/…/index.txt) to make its excerpt, folding marks and đ on
+     shown is fetched (pagefind/<part>/text/…/index.txt) to make its excerpt, folding marks and đ on
      both sides (`duong` highlights “đường”), and to put the pages that hold the query words
      together, in order, first.
    Everything is built with textContent: nothing from the index runs as markup. */
@@ -34,15 +34,30 @@ let currentTerms = [];
 let currentWords = [];
 let typingTimer = null;
 
+/* Pagefind, with every part of the index merged: a large portal's index is built in parts
+   (pagefind/parts.json names them, newest first; hooks/wardportal/search_shards.py). */
 function loadPagefind() {
   if (!pagefindPromise) {
-    pagefindPromise = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS });
+    pagefindPromise = fetch(new URL("pagefind/parts.json", root)).then((response) => response.json()).then(async ({ parts }) => {
+      if (!parts.length) return { pagefind: null, parts };
+      const options = { baseUrl: "/", excerptLength: EXCERPT_WORDS };
+      const pagefind = await import(new URL(`pagefind/${parts[0]}/pagefind.js`, root).href);
+      await pagefind.options(options);
       await pagefind.init();
-      return pagefind;
+      await Promise.all(parts.slice(1).map((part) => pagefind.mergeIndex(new URL(`pagefind/${part}/`, root).pathname, options)));
+      return { pagefind, parts };
     });
+    pagefindPromise.catch(() => { pagefindPromise = null; }); // a failed load is tried again on the next search
   }
   return pagefindPromise;
+}
+
+/* Newest first across parts: Pagefind sorts each part on its own and merges by score, so
+   each part is searched alone (its `shard` filter) and the parts, newest first, joined. */
+async function searchNewest(pagefind, parts, query, options) {
+  const found = await Promise.all(parts.map((part) =>
+    pagefind.search(query, { ...options, filters: { ...options.filters, shard: part } })));
+  return { results: found.flatMap((one) => one.results) };
 }
 
 /* Lower case, no marks, đ → d: how two words are compared for highlighting. */
@@ -87,13 +102,23 @@ async function run() {
     return;
   }
   status.textContent = "Đang tìm…";
-  const pagefind = await loadPagefind();
+  let loaded;
+  try {
+    loaded = await loadPagefind();
+  } catch (error) {
+    if (mine !== generation) return;
+    list.removeAttribute("aria-busy");
+    status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.";
+    return;
+  }
+  const { pagefind, parts } = loaded;
   const options = { filters: filtersOf() };
   const newest = sortField.value === "moi-nhat";
   if (newest) options.sort = { date: "desc" };
   const asked = words.map((word) => word.replace(/đ/g, "d"));
-  const searches = [pagefind.search(asked.join(" "), options)];
-  if (!newest && words.length >= 2 && words.length <= 4) searches.push(pagefind.search(fold(asked.join("")), options));
+  const searches = !pagefind ? [{ results: [] }]
+    : [newest ? searchNewest(pagefind, parts, asked.join(" "), options) : pagefind.search(asked.join(" "), options)];
+  if (pagefind && !newest && words.length >= 2 && words.length <= 4) searches.push(pagefind.search(fold(asked.join("")), options));
   const [plain, joined] = await Promise.all(searches);
   if (mine !== generation) return; // a newer query is on its way
   const seen = new Set();
@@ -136,7 +161,8 @@ async function showMore(mine, fresh = false) {
 function dataOf(result) {
   if (!result.wardData) {
     result.wardData = result.data().then(async (page) => {
-      const response = await fetch(new URL("pagefind/text/" + String(page.url || "").replace(/^\/+/, "") + "index.txt", root));
+      const part = encodeURIComponent((page.meta && page.meta.shard) || "");
+      const response = await fetch(new URL(`pagefind/${part}/text/` + String(page.url || "").replace(/^\/+/, "") + "index.txt", root));
       page.text = response.ok ? (await response.text()).normalize("NFC") : "";
       return page;
     });
