@@ -10,7 +10,7 @@ from datetime import datetime
 from wardportal.article import Article
 from wardportal.dates import parse_published
 from wardportal.registry import Entry
-from wardportal.search_shards import ALL, PAGES, Shard, plan_shards
+from wardportal.search_shards import ALL, CHUNK_WORDS_IN_PARTS, PAGES, Shard, plan_shards
 from wardportal.search_records import EXTRA_MARK, article_record, folded_words, joined_query_words, variant_words
 
 from reader_fixtures import SEARCH_ARTICLES, reader_site  # noqa: F401  (fixture)
@@ -187,6 +187,7 @@ def test_small_portals_keep_one_part_and_large_ones_split_by_year_then_quarter_t
         ("2026-11", ["2026-11#0", "2026-11#1"]), ("2026-10", ["2026-10#2"]), ("2026-q2", ["2026-05#3"]),
         ("2026-q1", ["2026-02#4", "2026-01#5"]), ("2025", ["2025-12#6", "2025-03#7"]), ("2024", ["2024-07#8"]),
         (PAGES, ["/gioi-thieu/"])]
+    assert {shard.chunk_words for shard in shards} == {CHUNK_WORDS_IN_PARTS}  # a part's words are fewer pages each
     month = plan_shards(_dated("2026-11", "2026-11", "2026-11", "2026-10"), [], most=2)
     assert [(shard.name, len(shard.records)) for shard in month] == [("2026-11", 3), ("2026-10", 1)]  # a month never splits
 

@@ -15,9 +15,9 @@ and finds the record's text.
 
 Each record's readable text is staged beside its HTML (`index.txt`, which Pagefind does not
 read) and published in its part's bundle as `text/<url>index.txt`: the search page fetches
-it for the results it shows. Pagefind runs with a smaller index chunk than its default (it
-counts only unaccented words, see wardportal.search_records), so a query loads only small
-chunks.
+it for the results it shows. Pagefind runs with a smaller index chunk than its default
+(wardportal.search_shards.CHUNK_WORDS; it counts only unaccented words, see
+wardportal.search_records), so a query loads only small chunks.
 
 Deferred mode (`mkdocs serve`): a rebuild does not wait for Pagefind. It publishes the newest
 kept bundle of each part at once (search may miss the last edit for a few seconds) and
@@ -39,7 +39,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from wardportal.search_records import SearchRecord
-from wardportal.search_shards import Shard
+from wardportal.search_shards import CHUNK_WORDS, Shard
 
 BUNDLE_DIR = "pagefind"
 STAGING_DIR = "records"
@@ -49,9 +49,6 @@ ENTRY_FILE = "pagefind-entry.json"  # in every complete bundle (_finish moves a 
 PARTS_FILE = "parts.json"  # in site/pagefind/: the parts' names, newest first (the search page reads it)
 SHARD_FIELD = "shard"  # the filter and meta field naming a record's part
 _BODY = "<body data-pagefind-body>"  # how every record starts (wardportal.search_records)
-# words (counted as pages + positions of unaccented words) per index chunk; Pagefind's default
-# is 20,000. Smaller chunks: less to load per query, more chunk names in the entry file
-INDEX_CHUNK_SIZE = 3000
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -64,7 +61,7 @@ class PagefindError(RuntimeError):
 
 
 def shard_digest(shard: Shard) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}|{shard.name}".encode())
+    digest = hashlib.sha256(f"{_FORMAT}|{version('pagefind')}|{shard.name}|{shard.chunk_words}".encode())
     for record in shard.records:
         html, text = _DIGESTS.of(record)
         digest.update(f"\0{record.url}\0{html}\0{text}".encode("utf-8"))
@@ -119,13 +116,14 @@ def publish_bundle(shards: list[Shard], site_dir: Path, cache_dir: Path, *, defe
         stage_records(shard, staging / shard.name)
     if not missing or not deferred:
         for shard, bundle in missing:
-            index_into(staging / shard.name, bundle, cache_dir)
+            index_into(staging / shard.name, bundle, cache_dir, shard.chunk_words)
         _prune(cache_dir, [bundle for _, bundle in wanted])
         publish_parts(wanted, target)
         return "indexed" if missing else "reused"
     kept = [(name, bundle if _complete(bundle) else _newest_bundle(cache_dir, name)) for name, bundle in wanted]
     publish_parts([(name, bundle) for name, bundle in kept if bundle is not None], target)
-    _BACKGROUND.start([(staging / shard.name, bundle) for shard, bundle in missing], wanted, cache_dir, target)
+    _BACKGROUND.start([(staging / shard.name, bundle, shard.chunk_words) for shard, bundle in missing], wanted,
+                      cache_dir, target)
     return "deferred"
 
 
@@ -164,17 +162,18 @@ def stage_records(shard: Shard, staging: Path) -> None:
     os.replace(temporary, manifest_path)
 
 
-def pagefind_command(staging: Path, out_dir: Path) -> list[str]:
+def pagefind_command(staging: Path, out_dir: Path, chunk_words: int = CHUNK_WORDS) -> list[str]:
     """Pagefind over `staging` (through `env`, which sets the chunk size and execs Pagefind)."""
-    return ["env", f"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE={INDEX_CHUNK_SIZE}", sys.executable, "-m", "pagefind",
+    return ["env", f"PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE={chunk_words}", sys.executable, "-m", "pagefind",
             "--site", str(staging), "--output-path", str(out_dir), "--force-language", "vi", "--silent"]
 
 
-def index_into(staging: Path, bundle: Path, cache_dir: Path) -> None:
+def index_into(staging: Path, bundle: Path, cache_dir: Path, chunk_words: int = CHUNK_WORDS) -> None:
     """Run Pagefind over `staging`; the bundle appears at `bundle` only once complete."""
     work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
     try:
-        result = subprocess.run(pagefind_command(staging, work / BUNDLE_DIR), capture_output=True, text=True)
+        result = subprocess.run(pagefind_command(staging, work / BUNDLE_DIR, chunk_words), capture_output=True,
+                                text=True)
         if result.returncode != 0:
             raise PagefindError((result.stdout + result.stderr).strip()[-2000:] or f"exit {result.returncode}")
         _finish(work / BUNDLE_DIR, bundle, staging)
@@ -301,25 +300,25 @@ class _BackgroundIndex:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def start(self, jobs: list[tuple[Path, Path]], parts: list[tuple[str, Path]], cache_dir: Path,
+    def start(self, jobs: list[tuple[Path, Path, int]], parts: list[tuple[str, Path]], cache_dir: Path,
               target: Path) -> None:
-        """Index each (staging, bundle) of `jobs` in turn, then publish `parts`."""
+        """Index each (staging, bundle, chunk words) of `jobs` in turn, then publish `parts`."""
         with self.lock:
             self.run += 1
             run = self.run
         self.thread = threading.Thread(target=self._index_all, args=(run, jobs, parts, cache_dir, target), daemon=True)
         self.thread.start()
 
-    def _index_all(self, run: int, jobs: list[tuple[Path, Path]], parts: list[tuple[str, Path]], cache_dir: Path,
-                   target: Path) -> None:
-        for staging, bundle in jobs:
+    def _index_all(self, run: int, jobs: list[tuple[Path, Path, int]], parts: list[tuple[str, Path]],
+                   cache_dir: Path, target: Path) -> None:
+        for staging, bundle, chunk_words in jobs:
             work = Path(tempfile.mkdtemp(prefix="tmp-", dir=cache_dir))
             try:
                 with self.lock:
                     if run != self.run:  # stopped: a newer save replaces these records
                         return
                     self.process = process = subprocess.Popen(
-                        pagefind_command(staging, work / BUNDLE_DIR),
+                        pagefind_command(staging, work / BUNDLE_DIR, chunk_words),
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 if process.wait() != 0:
                     return
