@@ -132,3 +132,29 @@ def test_a_damaged_image_meta_is_made_again(site, tmp_path, meta):
     shutil.rmtree(site.site)
     site.build(strict=True)
     assert _published(site) == expected
+
+
+def test_search_records_are_kept_a_line_each_and_a_damaged_line_is_only_a_miss(tmp_path):
+    """wardportal.recordcache: read and written a line at a time (never the 70 MB file of
+    10,000 records whole in memory); a bad line, or a file in another format, is a miss."""
+    from wardportal.recordcache import RecordCache
+
+    path = tmp_path / "search-records.json"
+    kept = RecordCache(path)
+    assert kept.get("a") is None
+    kept.put("a", "<p>Đường</p>", "Đường làng")
+    kept.put("b", "<p>hai</p>", "dòng\nhai")  # a newline in a record stays inside its line
+    kept.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and "Đường" in lines[0]
+    again = RecordCache(path)
+    assert again.get("a") == ["<p>Đường</p>", "Đường làng"] and again.get("b") == ["<p>hai</p>", "dòng\nhai"]
+    again.save()  # the same keys: not written again
+    assert path.read_text(encoding="utf-8").splitlines() == lines
+    path.write_text(lines[0][:-5] + "\n" + lines[1] + "\n", encoding="utf-8")  # the first line cut short
+    damaged = RecordCache(path)
+    assert damaged.get("a") is None and damaged.get("b") == ["<p>hai</p>", "dòng\nhai"]
+    path.write_text('{"a": ["<p>cũ</p>", "cũ"]}', encoding="utf-8")  # the one-object format before
+    assert RecordCache(path).get("a") is None
+    path.write_bytes(b"\xff\xfe")
+    assert RecordCache(path).get("a") is None

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 MAX_AGE = 60.0  # seconds
 
@@ -53,16 +54,20 @@ def _remove_if_older(entry: os.DirEntry, limit: float) -> int:
     return 1
 
 
-def write_whole(path: Path, data: bytes) -> bool:
+def write_whole(path: Path, data: bytes | Iterable[bytes]) -> bool:
     """Write a one-file cache (`tmp….tmp` renamed into place, after removing a killed build's
     old temporaries there), so a reader sees the old file or the new one, never half of one.
-    False when it cannot be written: a cache that is not written only costs time."""
+    `data` may come in parts, so that a large file is never whole in memory. False when it
+    cannot be written: a cache that is not written only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="tmp", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
         os.replace(tmp, path)
     except OSError:
         return False
