@@ -154,6 +154,8 @@ def measure(articles: int, workdir: Path, compare_blog: bool = False) -> dict:
         "floor_s": round(floor_s, 2),
         "blog_s": None,
         "peak_rss_mib": round(max(cold_rss, warm_rss, pages_rss, served["serve_rss_mib"]), 1),
+        "rss_mib": {"cold": round(cold_rss, 1), "warm": round(warm_rss, 1), "cold_pages": round(pages_rss, 1),
+                    "serve": served["serve_rss_mib"]},
         "pagefind_s": round(pagefind_s, 2),
         "pagefind_rss_mib": round(pagefind_rss, 1),
         **bench_browser.bundle_figures(site),

@@ -7,7 +7,7 @@ import sys
 from conftest import ROOT
 
 KEYS = {"articles", "pages", "cold_s", "warm_s", "cold_pages_s", "edit_s", "publish_s", "floor_s", "blog_s",
-        "peak_rss_mib", "pagefind_s", "pagefind_rss_mib", "pagefind_parts", "pagefind_fragments", "pagefind_fragment_bytes", "pagefind_index_chunks",
+        "peak_rss_mib", "rss_mib", "pagefind_s", "pagefind_rss_mib", "pagefind_parts", "pagefind_fragments", "pagefind_fragment_bytes", "pagefind_index_chunks",
         "pagefind_bundle_bytes", "first_view_bytes", "first_view_pages", "search_query_bytes", "home_html_bytes",
         "images_cold_per_s", "images_warm_per_s", "ratios"}
 
