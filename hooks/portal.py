@@ -55,7 +55,7 @@ from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
-from wardportal.pagefind_index import IndexingMode
+from wardportal.pagefind_index import BUNDLE_DIR, IndexingMode
 from wardportal.portal.contact import Contact, read_contact
 from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
 from wardportal.precompress import precompress_site
@@ -306,7 +306,7 @@ def on_build_error(*, error: Exception) -> None:
 def _kept_folders(config: MkDocsConfig) -> KeptFolders:
     """site/ folders only the portal writes to: kept across MkDocs' clean (wardportal.keptfolders)."""
     if STATE.kept is None:
-        STATE.kept = KeptFolders(config.site_dir, (urls.ARTICLES_DIR, IMAGES_DIR))
+        STATE.kept = KeptFolders(config.site_dir, (urls.ARTICLES_DIR, IMAGES_DIR), self_managed=(BUNDLE_DIR,))
     return STATE.kept
 
 

@@ -109,8 +109,12 @@ def test_an_unchanged_build_reuses_the_index_and_an_edit_indexes_again(fixture_s
     fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đầu tiên của bài.")
     first = fixture_site.build()
     assert "Tìm kiếm (Pagefind): lập chỉ mục" in first.stdout
+    marker = fixture_site.site / "pagefind" / ALL / "marker"
+    marker.write_text("", encoding="utf-8")
     again = fixture_site.build()
     assert "Tìm kiếm (Pagefind): dùng lại chỉ mục" in again.stdout
+    assert marker.exists()  # kept across MkDocs' clean of site/ (wardportal.keptfolders), not linked again
+    marker.unlink()
     assert "Nội dung đầu tiên" in page_text(fixture_site.site, "/bai-viet/bai-a/")
     fixture_site.article("2026/03/a.md", title="Bài A", body="Nội dung đã sửa lại hoàn toàn.")
     edited = fixture_site.build()

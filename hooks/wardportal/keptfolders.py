@@ -5,7 +5,9 @@ article pages and their images would be deleted and linked again after each save
 folders only the portal writes to (articles, processed images) are moved aside before the
 clean (MkDocs leaves names starting with a dot alone) and moved back after it. The portal
 then rewrites only pages whose content changed, and `remove_unexpected` deletes whatever
-the build did not produce, so the result is exactly what a clean build gives.
+the build did not produce, so the result is exactly what a clean build gives. A folder
+named in `self_managed` (the search bundle) is kept the same way but is left out of
+`remove_unexpected`: the stage that writes it replaces it whole when it changes.
 
 While the folders are aside, a build stopped by SIGTERM (or ended by any exception, through
 atexit) puts them back first: site/ never holds only the hidden folders. (MkDocs has
@@ -29,9 +31,10 @@ _PREFIX = ".ward-kept-"
 
 
 class KeptFolders:
-    def __init__(self, site_dir: str, names: Iterable[str]) -> None:
+    def __init__(self, site_dir: str, names: Iterable[str], self_managed: Iterable[str] = ()) -> None:
         self.site_dir = Path(site_dir)
-        self.names = tuple(names)
+        self.pruned = tuple(names)  # compared with what the build wrote
+        self.names = self.pruned + tuple(self_managed)
         self.wanted: set[str] = set()  # every file the last remove_unexpected kept
 
     def _aside(self, name: str) -> Path:
@@ -77,7 +80,7 @@ class KeptFolders:
         if left_before is not None:
             return self._remove_known(left_before - wanted)
         removed = 0
-        for name in self.names:
+        for name in self.pruned:
             root = self.site_dir / name
             for folder, dirs, files in os.walk(root, topdown=False):
                 for file_name in files:
@@ -91,7 +94,7 @@ class KeptFolders:
         return removed
 
     def _remove_known(self, paths: set[str]) -> int:
-        roots = tuple(str(self.site_dir / name) + os.sep for name in self.names)
+        roots = tuple(str(self.site_dir / name) + os.sep for name in self.pruned)
         removed = 0
         for path in sorted(paths, reverse=True):
             if not path.startswith(roots):

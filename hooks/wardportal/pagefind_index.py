@@ -251,8 +251,8 @@ def publish_parts(parts: list[tuple[str, Path]], target: Path) -> None:
         temporary = target / f".{PARTS_FILE}.tmp"
         temporary.write_text(listing, encoding="utf-8")
         os.replace(temporary, listed)
-    for entry in target.iterdir():
-        if entry.name not in names and entry.name != PARTS_FILE:
+    for entry in target.iterdir():  # (the parts list's gzip and Brotli twins are wardportal.precompress's)
+        if entry.name not in names and not entry.name.startswith(PARTS_FILE):
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
