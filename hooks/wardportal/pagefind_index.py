@@ -52,6 +52,7 @@ _BODY = "<body data-pagefind-body>"  # how every record starts (wardportal.searc
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+BACKGROUND_NICENESS = 10  # a deferred run yields the two cores to the rebuild an editor waits for
 _FORMAT = "6"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
@@ -317,8 +318,9 @@ class _BackgroundIndex:
                 with self.lock:
                     if run != self.run:  # stopped: a newer save replaces these records
                         return
-                    self.process = process = subprocess.Popen(
-                        pagefind_command(staging, work / BUNDLE_DIR, chunk_words),
+                    command = pagefind_command(staging, work / BUNDLE_DIR, chunk_words)
+                    self.process = process = subprocess.Popen(  # below the next save's rebuild
+                        ["nice", "-n", str(BACKGROUND_NICENESS), *command],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 if process.wait() != 0:
                     return
