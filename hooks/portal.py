@@ -55,7 +55,7 @@ from wardportal.images.refs import IMAGES_DIR
 from wardportal.keptfolders import KeptFolders
 from wardportal.memo import PROCESS_MEMO
 from wardportal.pagestore import PageStore
-from wardportal.pagefind_index import BUNDLE_DIR, IndexingMode
+from wardportal.pagefind_index import BUNDLE_DIR, IndexingMode, stop_background
 from wardportal.portal.contact import Contact, read_contact
 from wardportal.portal.sections import CONTACT_URL, DOCUMENTS_URL, SCHEDULE_URL, SITEMAP_URL
 from wardportal.precompress import precompress_site
@@ -136,6 +136,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    stop_background()  # a deferred Pagefind run must not write into site/ while it is emptied
     _kept_folders(config).set_aside()  # before MkDocs cleans site/
 
 

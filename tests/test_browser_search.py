@@ -242,6 +242,33 @@ def test_no_console_error_no_404_no_other_host(browser, server, path):  # noqa: 
     assert not [url for url in requested if url.endswith("sitemap.xml")]
 
 
+def test_a_part_that_fails_to_load_is_loaded_again_on_the_next_search(browser, server):  # noqa: F811
+    """A slow or broken connection: the search says so, and the next search loads the index
+    anew (Pagefind keeps a part that failed in its one instance, failing every later search)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server.url("tim-kiem/"))
+    last = page.evaluate("async () => (await (await fetch('../pagefind/parts.json')).json()).parts.slice(-1)[0]")
+    page.route(f"**/pagefind/{last}/pagefind-entry.json*", lambda route: route.fulfill(status=503, body="bận"))
+    page.locator("#ward-search-q").fill("aspirin")
+    page.locator("#ward-search-q").press("Enter")
+    page.wait_for_function("() => document.querySelector('.ward-search__status').textContent.includes('Không tải được')")
+    assert page.get_attribute(".ward-search__results", "aria-busy") is None
+    page.unroute(f"**/pagefind/{last}/pagefind-entry.json*")
+    assert search(page, "aspirin")[0].endswith("/bai-viet/tu-thuoc-gia-dinh-mua-dich/")
+    assert search(page, "tram bom dong tru")[0].endswith("/gioi-thieu/")  # the last part too
+    context.close()
+
+
+def test_newest_first_lists_only_dated_pages_in_one_part_or_many(search_page):
+    assert any(r.endswith("/gioi-thieu/") for r in search(search_page, "tram bom dong tru"))
+    search_page.select_option("#ward-search-sort", "moi-nhat")
+    wait_for_answer(search_page, "tram bom dong tru")
+    assert not any(r.endswith("/gioi-thieu/") for r in result_links(search_page))  # a page without a date
+    search_page.select_option("#ward-search-sort", "")
+    wait_for_answer(search_page, "tram bom dong tru")
+
+
 def test_404_page_offers_a_search(browser, server):  # noqa: F811
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()

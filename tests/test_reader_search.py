@@ -220,3 +220,26 @@ def test_a_portal_in_parts_indexes_again_only_the_part_a_save_changed(fixture_si
     assert "aspirin" in page_text(fixture_site.site, "/bai-viet/bai-2/")
     assert (fixture_site.site / "pagefind" / "2024" / "pagefind-entry.json").stat().st_ino == links["2024"]
     assert (fixture_site.site / "pagefind" / "2025" / "pagefind-entry.json").stat().st_ino != links["2025"]
+
+
+def test_nothing_to_index_publishes_an_empty_list_of_parts(tmp_path):
+    from wardportal.pagefind_index import publish_bundle
+
+    assert publish_bundle([], tmp_path / "site", tmp_path / "no-cache-yet") == "reused"
+    assert parts(tmp_path / "site") == []
+
+
+def test_a_deferred_run_that_fails_leaves_the_site_as_it_was_and_says_so(tmp_path, monkeypatch, caplog):
+    """Crossing into parts under `mkdocs serve`: until the new parts are indexed the site keeps
+    the part it has (never an empty search); a failed run is reported, not silent."""
+    from wardportal import pagefind_index
+    from wardportal.pagefind_index import publish_bundle, wait_for_background
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    record = article_record(make_article("Bài một"), "<p>Nội dung về aptomat.</p>")
+    assert publish_bundle([Shard(ALL, [record])], site, cache) == "indexed"
+    monkeypatch.setattr(pagefind_index, "pagefind_command", lambda *args: ["sh", "-c", "echo hỏng >&2; exit 3"])
+    assert publish_bundle([Shard("2026", [record]), Shard(PAGES, [record])], site, cache, deferred=True) == "deferred"
+    wait_for_background()
+    assert parts(site) == [ALL] and "aptomat" in fragments(site)["/bai-viet/bai/"]["content"]
+    assert "lập chỉ mục nền cho phần 2026 thất bại" in caplog.text and "hỏng" in caplog.text

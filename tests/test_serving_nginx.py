@@ -90,6 +90,8 @@ def test_headers_per_file_kind(served) -> None:
                   _only(site, "images/**/*.webp")):
         status, headers, _ = server.get(plain)
         assert status == 200 and headers["Cache-Control"] == "public, max-age=3600", plain
+    status, headers, _ = server.get("pagefind/parts.json")  # the parts can change with any rebuild
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
     assert server.get("rss.xml")[1]["Content-Type"] == "text/xml; charset=utf-8"
     status, headers, _ = server.get("quan-tri/thu-csp/")
     assert status == 200 and headers["Content-Security-Policy"] == EDITOR_CSP.format(connect="")

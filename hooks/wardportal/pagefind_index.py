@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -39,14 +40,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 from wardportal.search_records import SearchRecord
-from wardportal.search_shards import CHUNK_WORDS, Shard
+from wardportal.search_shards import CHUNK_WORDS, PAGES, Shard
 
 BUNDLE_DIR = "pagefind"
 STAGING_DIR = "records"
 TEXT_DIR = "text"  # in the bundle: each record's readable text, `text/bai-viet/x/index.txt`
 TEXT_NAME = "index.txt"
 ENTRY_FILE = "pagefind-entry.json"  # in every complete bundle (_finish moves a bundle into place whole)
-PARTS_FILE = "parts.json"  # in site/pagefind/: the parts' names, newest first (the search page reads it)
+PARTS_FILE = "parts.json"  # in site/pagefind/: the parts, newest first, and those with dates (the search page's)
 SHARD_FIELD = "shard"  # the filter and meta field naming a record's part
 _BODY = "<body data-pagefind-body>"  # how every record starts (wardportal.search_records)
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
@@ -94,6 +95,7 @@ def _sha1(text: str) -> str:
 
 
 _DIGESTS = _RecordDigests()
+_LOG = logging.getLogger(__name__)  # a background run's failure (no build is there to report it)
 
 
 class IndexingMode:
@@ -122,10 +124,16 @@ def publish_bundle(shards: list[Shard], site_dir: Path, cache_dir: Path, *, defe
         publish_parts(wanted, target)
         return "indexed" if missing else "reused"
     kept = [(name, bundle if _complete(bundle) else _newest_bundle(cache_dir, name)) for name, bundle in wanted]
-    publish_parts([(name, bundle) for name, bundle in kept if bundle is not None], target)
+    if all(bundle is not None for _, bundle in kept):  # else the site keeps what it has until the run is done
+        publish_parts(kept, target)  # type: ignore[arg-type]
     _BACKGROUND.start([(staging / shard.name, bundle, shard.chunk_words) for shard, bundle in missing], wanted,
                       cache_dir, target)
     return "deferred"
+
+
+def stop_background() -> None:
+    """Before MkDocs empties site/ (`mkdocs serve`): a run finishing then would write into it."""
+    _BACKGROUND.stop()
 
 
 def wait_for_background() -> None:
@@ -211,6 +219,8 @@ def _newest_bundle(cache_dir: Path, part: str) -> Path | None:
 def _prune(cache_dir: Path, keep: list[Path]) -> None:
     """Of each part, the bundle in use and the one before it (an undo in `mkdocs serve`);
     bundles of parts no longer made and work folders left by a killed build are dropped."""
+    if not cache_dir.is_dir():
+        return  # nothing indexed yet (no records at all)
     for bundle in keep:
         os.utime(bundle)
     in_use = {bundle.name for bundle in keep}
@@ -246,7 +256,7 @@ def publish_parts(parts: list[tuple[str, Path]], target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name, bundle in parts:
         _publish(bundle, target / name)
-    listing = json.dumps({"parts": names}, ensure_ascii=False)
+    listing = json.dumps({"parts": names, "dated": [name for name in names if name != PAGES]}, ensure_ascii=False)
     listed = target / PARTS_FILE
     if not listed.is_file() or listed.read_text(encoding="utf-8") != listing:
         temporary = target / f".{PARTS_FILE}.tmp"
@@ -321,8 +331,12 @@ class _BackgroundIndex:
                     command = pagefind_command(staging, work / BUNDLE_DIR, chunk_words)
                     self.process = process = subprocess.Popen(  # below the next save's rebuild
                         ["nice", "-n", str(BACKGROUND_NICENESS), *command],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                if process.wait() != 0:
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                _, errors = process.communicate()
+                if process.returncode != 0:
+                    if run == self.run:  # not stopped: it failed
+                        _LOG.warning(f"Tìm kiếm (Pagefind): lập chỉ mục nền cho phần {staging.name} thất bại, "
+                                     f"tìm kiếm chưa có thay đổi mới: {errors.decode('utf-8', 'replace')[-1000:]}")
                     return
                 with self.lock:
                     if run != self.run:

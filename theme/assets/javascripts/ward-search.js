@@ -35,27 +35,51 @@ let currentWords = [];
 let typingTimer = null;
 
 /* Pagefind, with every part of the index merged: a large portal's index is built in parts
-   (pagefind/parts.json names them, newest first; hooks/wardportal/search_shards.py). */
+   (pagefind/parts.json names them, newest first, and those with dated pages;
+   hooks/wardportal/search_shards.py). The list is asked for anew (no-cache): a rebuild can
+   change the parts. */
 function loadPagefind() {
   if (!pagefindPromise) {
-    pagefindPromise = fetch(new URL("pagefind/parts.json", root)).then((response) => response.json()).then(async ({ parts }) => {
-      if (!parts.length) return { pagefind: null, parts };
+    const loading = pagefindPromise = (async () => {
+      const response = await fetch(new URL("pagefind/parts.json", root), { cache: "no-cache" });
+      if (!response.ok) throw new Error(`pagefind/parts.json: ${response.status}`);
+      const { parts, dated } = await response.json();
+      if (!parts.length) return { pagefind: null, parts, dated: [] };
       const options = { baseUrl: "/", excerptLength: EXCERPT_WORDS };
       const pagefind = await import(new URL(`pagefind/${parts[0]}/pagefind.js`, root).href);
-      await pagefind.options(options);
-      await pagefind.init();
-      await Promise.all(parts.slice(1).map((part) => pagefind.mergeIndex(new URL(`pagefind/${part}/`, root).pathname, options)));
-      return { pagefind, parts };
-    });
-    pagefindPromise.catch(() => { pagefindPromise = null; }); // a failed load is tried again on the next search
+      try {
+        await pagefind.options(options);
+        await pagefind.init();
+        await Promise.all(parts.slice(1).map((part) => pagefind.mergeIndex(new URL(`pagefind/${part}/`, root).pathname, options)));
+      } catch (error) {
+        await pagefind.destroy();
+        throw error;
+      }
+      return { pagefind, parts, dated };
+    })();
+    loading.catch(() => { if (pagefindPromise === loading) pagefindPromise = null; }); // tried again on the next search
   }
   return pagefindPromise;
 }
 
+/* After a failed search: Pagefind keeps one instance per page, and a part that failed to load
+   stays in it, failing every later search; it is dropped, and all is loaded again next time. */
+async function forgetPagefind() {
+  const loading = pagefindPromise;
+  pagefindPromise = null;
+  try {
+    const { pagefind } = await loading;
+    if (pagefind) await pagefind.destroy();
+  } catch (error) {
+    // it never loaded: nothing to drop
+  }
+}
+
 /* Newest first across parts: Pagefind sorts each part on its own and merges by score, so
-   each part is searched alone (its `shard` filter) and the parts, newest first, joined. */
-async function searchNewest(pagefind, parts, query, options) {
-  const found = await Promise.all(parts.map((part) =>
+   each dated part is searched alone (its `shard` filter) and the parts, newest first, joined.
+   The portal's own pages have no date: not listed, as in a portal of one part. */
+async function searchNewest(pagefind, dated, query, options) {
+  const found = await Promise.all(dated.map((part) =>
     pagefind.search(query, { ...options, filters: { ...options.filters, shard: part } })));
   return { results: found.flatMap((one) => one.results) };
 }
@@ -102,22 +126,25 @@ async function run() {
     return;
   }
   status.textContent = "Đang tìm…";
-  let loaded;
   try {
-    loaded = await loadPagefind();
+    await findAndShow(query, words, mine);
   } catch (error) {
+    await forgetPagefind();
     if (mine !== generation) return;
     list.removeAttribute("aria-busy");
-    status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.";
-    return;
+    status.textContent = "Không tải được kết quả tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.";
   }
-  const { pagefind, parts } = loaded;
+}
+
+/* The query's results, ranked, and the first PAGE_SIZE of them shown with the status line. */
+async function findAndShow(query, words, mine) {
+  const { pagefind, dated } = await loadPagefind();
   const options = { filters: filtersOf() };
   const newest = sortField.value === "moi-nhat";
   if (newest) options.sort = { date: "desc" };
   const asked = words.map((word) => word.replace(/đ/g, "d"));
   const searches = !pagefind ? [{ results: [] }]
-    : [newest ? searchNewest(pagefind, parts, asked.join(" "), options) : pagefind.search(asked.join(" "), options)];
+    : [newest ? searchNewest(pagefind, dated, asked.join(" "), options) : pagefind.search(asked.join(" "), options)];
   if (pagefind && !newest && words.length >= 2 && words.length <= 4) searches.push(pagefind.search(fold(asked.join("")), options));
   const [plain, joined] = await Promise.all(searches);
   if (mine !== generation) return; // a newer query is on its way
@@ -285,7 +312,9 @@ field.addEventListener("input", () => {
   runSoon();
 });
 for (const select of [...filterFields, sortField]) select.addEventListener("change", run);
-more.addEventListener("click", () => showMore(generation));
+more.addEventListener("click", () => showMore(generation).catch(() => {
+  status.textContent = "Không tải được thêm kết quả. Hãy kiểm tra kết nối mạng rồi thử lại.";
+}));
 
 const params = new URLSearchParams(location.search);
 field.value = (params.get("q") || "").normalize("NFC");
