@@ -43,7 +43,8 @@ function loadPagefind() {
     const loading = pagefindPromise = (async () => {
       const response = await fetch(new URL("pagefind/parts.json", root), { cache: "no-cache" });
       if (!response.ok) throw new Error(`pagefind/parts.json: ${response.status}`);
-      const { parts, dated } = await response.json();
+      const listed = await response.json();
+      const parts = listed.parts, dated = listed.dated || listed.parts; // (a list written before `dated`)
       if (!parts.length) return { pagefind: null, parts, dated: [] };
       const options = { baseUrl: "/", excerptLength: EXCERPT_WORDS };
       const pagefind = await import(new URL(`pagefind/${parts[0]}/pagefind.js`, root).href);
