@@ -39,7 +39,7 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
-from wardportal.search_records import SearchRecord
+from wardportal.search_records import BODY_OPEN, SearchRecord
 from wardportal.search_shards import CHUNK_WORDS, PAGES, Shard
 
 BUNDLE_DIR = "pagefind"
@@ -49,7 +49,6 @@ TEXT_NAME = "index.txt"
 ENTRY_FILE = "pagefind-entry.json"  # in every complete bundle (_finish moves a bundle into place whole)
 PARTS_FILE = "parts.json"  # in site/pagefind/: the parts, newest first, and those with dates (the search page's)
 SHARD_FIELD = "shard"  # the filter and meta field naming a record's part
-_BODY = "<body data-pagefind-body>"  # how every record starts (wardportal.search_records)
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -145,7 +144,7 @@ def stage_records(shard: Shard, staging: Path) -> None:
     """Write each record as `<url>/index.html` (with its part's name) and its text as
     `<url>/index.txt` under `staging`; unchanged files are left alone, files of records that
     are gone are deleted."""
-    named = (f'{_BODY}<meta data-pagefind-filter="{SHARD_FIELD}[content]" content="{shard.name}">'
+    named = (f'{BODY_OPEN}<meta data-pagefind-filter="{SHARD_FIELD}[content]" content="{shard.name}">'
              f'<meta data-pagefind-meta="{SHARD_FIELD}[content]" content="{shard.name}">')
     manifest_path = staging / _MANIFEST
     try:
@@ -162,7 +161,7 @@ def stage_records(shard: Shard, staging: Path) -> None:
             if before.get(relative) != digest or not os.path.isfile(path):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "w", encoding="utf-8") as handle:
-                    handle.write(record.text if relative.endswith(TEXT_NAME) else record.html.replace(_BODY, named, 1))
+                    handle.write(record.text if relative.endswith(TEXT_NAME) else record.html.replace(BODY_OPEN, named, 1))
     for relative in before.keys() - after.keys():
         (staging / relative).unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
@@ -240,10 +239,14 @@ def _prune(cache_dir: Path, keep: list[Path]) -> None:
 
 def _drop_staging_but(staging: Path, parts: set[str]) -> None:
     """Staging folders of parts no longer made (and files of the one-part layout before them)."""
-    if not staging.is_dir():
-        return
-    for entry in staging.iterdir():
-        if entry.name not in parts:
+    if staging.is_dir():
+        _remove_entries(staging, lambda name: name not in parts)
+
+
+def _remove_entries(folder: Path, unwanted) -> None:
+    """Every file and folder directly in `folder` whose name `unwanted` accepts."""
+    for entry in folder.iterdir():
+        if unwanted(entry.name):
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
@@ -262,12 +265,8 @@ def publish_parts(parts: list[tuple[str, Path]], target: Path) -> None:
         temporary = target / f".{PARTS_FILE}.tmp"
         temporary.write_text(listing, encoding="utf-8")
         os.replace(temporary, listed)
-    for entry in target.iterdir():  # (the parts list's gzip and Brotli twins are wardportal.precompress's)
-        if entry.name not in names and not entry.name.startswith(PARTS_FILE):
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+    # (the parts list's gzip and Brotli twins are wardportal.precompress's)
+    _remove_entries(target, lambda name: name not in names and not name.startswith(PARTS_FILE))
 
 
 def _publish(bundle: Path, target: Path) -> None:

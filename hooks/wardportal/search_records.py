@@ -34,6 +34,7 @@ from wardportal.article import Article
 from wardportal.vntext import fold_diacritics, nfc, tone_variants, unstroke, words
 
 EXTRA_MARK = "⁂"
+BODY_OPEN = "<body data-pagefind-body>"  # where every record's own part starts (wardportal.pagefind_index adds to it)
 EXTRA_WEIGHT = "0.5"
 SECONDARY_WEIGHT = "0.2"
 TITLE_WEIGHT = "7"  # what Pagefind gives an <h1>
@@ -151,7 +152,7 @@ def _meta_tag(kind: str, key: str, value: str) -> str:
 
 
 def _document(body: str, heads: str) -> str:
-    return f'<!DOCTYPE html><html lang="vi"><head></head><body data-pagefind-body>{heads}{body}</body></html>'
+    return f'<!DOCTYPE html><html lang="vi"><head></head>{BODY_OPEN}{heads}{body}</body></html>'
 
 
 def _text(value: str) -> str:
