@@ -30,11 +30,11 @@ from mkdocs.structure.toc import get_toc
 from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to_sitemap
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
-from ward_mkdocs.problem_log import ProblemLog
+from ward_mkdocs.problem_log import LinkNotices, ProblemLog
 from ward_mkdocs import quick_rebuild
 from ward_mkdocs.serve_watch import watch_portal_files, watched_paths
 from ward_mkdocs.site_images import SiteImages
-from ward_mkdocs.sections import WIDE_KINDS, intro_nav, plan_sections
+from ward_mkdocs.sections import WIDE_KINDS, SectionPlan, intro_nav, read_sections, section_pages
 from ward_mkdocs.editor_site import publish_editor_site
 from ward_mkdocs.site_search import SEARCH_PAGE, SiteSearch, add_search_page
 from wardportal import urls
@@ -91,6 +91,9 @@ class BuildState:
     search: SiteSearch = field(default_factory=SiteSearch)
     problems: ProblemLog = field(default_factory=lambda: ProblemLog(log))
     contact: Contact = field(default_factory=Contact)
+    sections: SectionPlan = field(default_factory=SectionPlan)
+    in_nav: set[str] = field(default_factory=set)  # page paths the nav config names
+    link_notices: LinkNotices | None = None  # under serve: links MkDocs could not resolve
     # for `mkdocs serve`'s quick rebuilds (ward_mkdocs.quick_rebuild)
     stamps: Stamps | None = None  # every watched file, before the build read any
     registry_token: str = ""
@@ -117,6 +120,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if ServeMode.active:
         quick_rebuild.forget()  # until this build ends well
         STATE.stamps = take_stamps(watched_paths(config))  # before anything is read
+        STATE.link_notices = LinkNotices.start()
     MEMO.start_build()
     try:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
@@ -163,15 +167,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _publish_images(published, files, config)
     STATE.index = ArticleIndex(published, STATE.registry)
     framed = []
-    in_nav = _nav_sources(config.nav)
-    listings = plan_listing_pages(STATE.index, STATE.settings.page_size, STATE.settings.home) + _stats_pages()
-    sections = plan_sections(files, config, STATE.index, STATE.registry, STATE.contact, listings, STATE.settings.now)
+    STATE.in_nav = _nav_sources(config.nav)
+    sections = STATE.sections = read_sections(files, config, STATE.index, STATE.registry)
     _report(sections.problems, config)
-    for listing in listings + sections.pages:
+    for listing in _plan_lists(STATE, STATE.index):
         STATE.listings_by_src[listing.src_uri] = listing
         if files.get_file_from_path(listing.src_uri) is not None:  # a hand-written page wins
             continue
-        if STATE.settings.frames and listing.kind in FRAMED_KINDS and listing.src_uri not in in_nav:
+        if _is_framed(STATE, listing):
             file = PortalFile.for_listing(config, listing)
             framed.append(PortalPages.listing_item(listing, file, config))
         else:
@@ -281,7 +284,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if ServeMode.active:
         MEMO.keep(left_key, kept.wanted)
     add_to_sitemap(config.site_dir, STATE.portal_pages.sitemap_entries())
-    _write_reader_files(config)
+    _write_reader_files(STATE, config)
     publish_editor_site(config, STATE.registry)  # the newsroom at /quan-tri/ (wardportal.newsroom)
     # gzip and Brotli twins for nginx (deploy/nginx/); `mkdocs serve` never sends them
     if os.environ.get("WARD_PRECOMPRESS", "1") != "0" and not ServeMode.active:
@@ -325,25 +328,40 @@ def _publish_search(state: BuildState, config: MkDocsConfig) -> None:
                          shard_pages=state.settings.search_shard_pages, serving=ServeMode.active)
 
 
+def _is_framed(state: BuildState, listing: ListingPage) -> bool:
+    """A generated list page outside the nav: built into its shared frame (ward_mkdocs.portal_pages)."""
+    return state.settings.frames and listing.kind in FRAMED_KINDS and listing.src_uri not in state.in_nav
+
+
+def _use_index(state: BuildState, index: ArticleIndex) -> None:
+    state.index = index
+
+
 def _remember_for_quick_rebuilds(state: BuildState, config: MkDocsConfig) -> None:
     """What the next save's quick rebuild builds on (ward_mkdocs.quick_rebuild)."""
+    notices = state.link_notices.stop() if state.link_notices is not None else 1
     quick_rebuild.remember(quick_rebuild.LastBuild(
         config=config, files=state.files, watched=watched_paths(config), stamps=state.stamps,
         pages=state.portal_pages, index=state.index, images=state.images, html_cache=state.html_cache,
         data=state.data, policy=state.policy, views=state.views, registry_token=state.registry_token, memo=MEMO,
         make_writer=lambda: _page_writer(state, config, state.files),
-        publish_search=lambda: _publish_search(state, config)))
+        publish_search=lambda: _publish_search(state, config),
+        nav=state.nav, env=state.renderer.env, listings=state.listings_by_src, sections=state.sections,
+        related_count=state.settings.related_count, link_notices=notices, kept_wanted=_kept_folders(config).wanted,
+        plan_lists=functools.partial(_plan_lists, state), is_framed=functools.partial(_is_framed, state),
+        use_index=functools.partial(_use_index, state),
+        write_reader_files=functools.partial(_write_reader_files, state, config)))
 
 
-def _write_reader_files(config: MkDocsConfig) -> None:
+def _write_reader_files(state: BuildState, config: MkDocsConfig) -> None:
     """RSS feeds and the search index, from the same index the pages came from."""
-    if STATE.index is None:
+    if state.index is None:
         return
     site_dir = Path(config.site_dir)
-    _publish_search(STATE, config)
+    _publish_search(state, config)
     if config.site_url:
-        feeds = plan_feeds(STATE.index, config.site_name, config.site_description or "")
-        write_feeds(feeds, site_dir, config.site_url, STATE.settings.now)
+        feeds = plan_feeds(state.index, config.site_name, config.site_description or "")
+        write_feeds(feeds, site_dir, config.site_url, state.settings.now)
     else:
         log.info("Không tạo RSS: thiếu `site_url` trong mkdocs.yml (RSS cần địa chỉ đầy đủ).")
 
@@ -396,12 +414,19 @@ def _registry_token(config: MkDocsConfig) -> str:
         return ""
 
 
-def _stats_pages() -> list[ListingPage]:
+def _plan_lists(state: BuildState, index: ArticleIndex) -> list[ListingPage]:
+    """Every generated page's plan (lists, statistics, the sections' pages), from one index:
+    in on_files, and again in `mkdocs serve`'s quick lane for new articles."""
+    listings = plan_listing_pages(index, state.settings.page_size, state.settings.home) + _stats_pages(state, index)
+    return listings + section_pages(state.sections, index, state.contact, listings, state.settings.now)
+
+
+def _stats_pages(state: BuildState, index: ArticleIndex) -> list[ListingPage]:
     """The "Thống kê" pages, counted from the same articles the site publishes; none in a
     public build of a portal that keeps them internal."""
-    if not STATE.settings.stats_built:
+    if not state.settings.stats_built:
         return []
-    tally = QuotaTally(STATE.index.articles, STATE.registry, STATE.targets, STATE.settings.now)
+    tally = QuotaTally(index.articles, state.registry, state.targets, state.settings.now)
     return plan_stats_pages(tally)
 
 

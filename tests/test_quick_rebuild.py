@@ -105,7 +105,7 @@ def test_body_saves_go_the_quick_lane_the_rest_a_full_build_and_the_site_equals_
         "full",   # a new title: lists, neighbours and search show it
         "full",   # the first paragraph is the summary the lists show
         "full",   # a new heading: other pages may link to its anchor
-        "full",   # a new article
+        "quick",  # a new article (ward_mkdocs.new_articles)
         "full",   # a broken file: the build reports it
         "quick",  # a body again, after those full builds
     ]

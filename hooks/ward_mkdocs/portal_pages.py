@@ -102,6 +102,7 @@ class ArticleItem:
     article: Article
     page: Page
     html_key: str = ""  # names page.content in store keys, when no image rewriting changed it
+    missing_links: tuple[str, ...] = ()  # linked files that were not found (their links left as written)
 
 
 @dataclass
@@ -133,7 +134,8 @@ class PortalPages:
             page.present_anchor_ids = set(conversion.anchors)
             page.links_to_anchors = {target: links for uri, links in conversion.links.items()
                                      if (target := files.get_file_from_path(uri)) is not None}
-            pages.append(ArticleItem(article, page, conversion.content_key if page.content is conversion.html else ""))
+            pages.append(ArticleItem(article, page, conversion.content_key if page.content is conversion.html else "",
+                                     tuple(path for path, found in conversion.lookups.items() if found is None)))
         return pages
 
     @staticmethod
@@ -156,13 +158,7 @@ class PortalPages:
     def write(self, writer: "PageWriter") -> None:
         """Write every page: unchanged ones from the page store, the others rendered, on
         every core when there are many; then drop stored pages this build did not use."""
-        # the store keys are made here, before any fork, and with them every frame
-        rendered = [item for item in [*self.articles, *self.listings] if not writer.publish_stored(item)]
-        failures = [failure for failure in fork_map(lambda number: _write_one(writer, rendered[number]),
-                                                    len(rendered), min_per_worker=PARALLEL_MIN, chunksize=64)
-                    if failure]
-        if failures:
-            raise PluginError(failures[0])
+        write_pages(writer, [*self.articles, *self.listings])
         writer.prune_store()
 
     def sitemap_entries(self) -> str:
@@ -220,6 +216,28 @@ class PageWriter:
             utils.write_file(output, dest)
         else:
             self.store.keep(self._key(item), output, item.page.file.abs_dest_path)
+
+    def write_related_only(self, item: ArticleItem, old_related: list[Article]) -> bool:
+        """Write an article page whose related articles alone changed since it was written
+        (with `old_related`), from that page: the related block is all of the page they show
+        (theme/ward/article-body.html prints it once), so it is replaced in the page's text, the
+        rest kept, and stored under the page's new key as if rendered. False, nothing written,
+        when the page is not there or the old block is not found exactly once in it."""
+        if self.store is None:
+            return False
+        dest = item.page.file.abs_dest_path
+        try:
+            with open(dest, encoding="utf-8") as handle:
+                page = handle.read()
+        except (OSError, UnicodeDecodeError):
+            return False
+        context = self._context(item)
+        old_block = self.renderer.related_html({**context, "related": old_related})
+        if not old_block or page.count(old_block) != 1:
+            return False
+        output = page.replace(old_block, self.renderer.related_html(context))
+        self.store.keep(self._key(item), output.encode("utf-8", errors="xmlcharrefreplace"), dest)
+        return True
 
     def prune_store(self) -> None:
         if self.store is not None:
@@ -397,6 +415,17 @@ def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 parts.append(f"{path.relative_to(folder)}\0{hashlib.sha1(path.read_bytes()).hexdigest()}")
     return fingerprint(parts)
+
+
+def write_pages(writer: "PageWriter", items: list[ArticleItem | ListingItem]) -> None:
+    """Link each page from the store or render it, on every core when there are many."""
+    # the store keys are made here, before any fork, and with them every frame
+    rendered = [item for item in items if not writer.publish_stored(item)]
+    failures = [failure for failure in fork_map(lambda number: _write_one(writer, rendered[number]),
+                                                len(rendered), min_per_worker=PARALLEL_MIN, chunksize=64)
+                if failure]
+    if failures:
+        raise PluginError(failures[0])
 
 
 def _write_one(writer: PageWriter, item: ArticleItem | ListingItem) -> str | None:

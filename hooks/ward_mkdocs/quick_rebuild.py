@@ -12,9 +12,10 @@ The quick lane proves that from the previous build's state before it writes anyt
 - its converted body has the same heading anchors (other pages may link to them).
 Then it converts and renders that page alone, through the same PageWriter a build uses (so
 the page is byte for byte a full build's), publishes the search bundle again and keeps the
-new article in the index for the next save. Anything else (a new, moved or deleted file, a
-data file, the theme, mkdocs.yml, a changed title or date, a problem to report) goes to
-MkDocs' full rebuild, which also takes the stamps the next quick rebuild compares against.
+new article in the index for the next save. A save that only adds article files goes to the
+lane of ward_mkdocs.new_articles. Anything else (a moved or deleted file, a data file, the
+theme, mkdocs.yml, a changed title or date, a problem to report) goes to MkDocs' full
+rebuild, which also takes the stamps the next quick rebuild compares against.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
+from ward_mkdocs.new_articles import publish_new
 from ward_mkdocs.portal_pages import ArticleItem, PageWriter, PortalPages
+from ward_mkdocs.sections import SectionPlan
 from ward_mkdocs.site_images import SiteImages
 from wardportal.article import Article
 from wardportal.checking import PortalData, article_problems
@@ -37,6 +42,7 @@ from wardportal.corpus import PublishPolicy, is_article_path, read_corpus
 from wardportal.htmlcache import HtmlCache
 from wardportal.images.refs import article_refs
 from wardportal.index import ArticleIndex
+from wardportal.listings import ListingPage
 from wardportal.memo import RebuildMemo
 from wardportal.sourcestamps import Stamps, changed_paths, take_stamps
 from wardportal.views.store import with_counted_views
@@ -65,6 +71,18 @@ class LastBuild:
     memo: RebuildMemo
     make_writer: Callable[[], PageWriter]  # as the build's on_env makes it
     publish_search: Callable[[], None]  # the bundle from pages.articles, as the build does
+    # for new articles (ward_mkdocs.new_articles)
+    nav: Navigation
+    env: Environment
+    listings: dict[str, ListingPage]  # every planned page by source path, as the page events read it
+    sections: SectionPlan
+    related_count: int
+    link_notices: int  # links the build could not resolve, or warned about
+    kept_wanted: set[str]  # the site files the next build's clean compares with
+    plan_lists: Callable[[ArticleIndex], list[ListingPage]]  # the build's plan of generated pages
+    is_framed: Callable[[ListingPage], bool]  # whether the build would frame a new list page
+    use_index: Callable[[ArticleIndex], None]  # the build's state takes a new index
+    write_reader_files: Callable[[], None]  # the feeds and the search index, as the build writes them
     by_path: dict[str, int] = field(default_factory=dict)  # source path -> position in pages.articles
 
     def __post_init__(self) -> None:
@@ -121,8 +139,12 @@ def quick_rebuild(last: LastBuild) -> str | None:
     changed = changed_paths(last.stamps, stamps)
     docs_dir = last.config.docs_dir.rstrip("/") + "/"
     updates: list[tuple[int, Article]] = []
+    added: list[str] = []
     for path in changed:
         relative = path[len(docs_dir):] if path.startswith(docs_dir) else None
+        if relative and is_article_path(relative) and path not in last.stamps and path in stamps:
+            added.append(relative)  # a new article file
+            continue
         number = last.by_path.get(relative) if relative and is_article_path(relative) else None
         if number is None:  # not a published article: a data file, an image, a new or deleted file …
             log.debug(f"Dựng lại toàn bộ: {path} đã đổi.")
@@ -133,6 +155,11 @@ def quick_rebuild(last: LastBuild) -> str | None:
             return None
         if new is not last.pages.articles[number].article:
             updates.append((number, new))
+    if added:
+        done = publish_new(last, added) if not updates else None  # both at once: built in full
+        if done is not None:
+            last.stamps = stamps
+        return done
     if not updates:
         last.stamps = stamps
         return "không có gì thay đổi"

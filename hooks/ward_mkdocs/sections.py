@@ -1,5 +1,6 @@
-"""MkDocs side of the portal's own sections: take document files out of MkDocs' page loop,
-read them, and plan the generated pages (wardportal.portal.sections), once per build."""
+"""MkDocs side of the portal's own sections: take document files out of MkDocs' page loop and
+read them once per build (read_sections), then plan the generated pages from the article index
+(section_pages, wardportal.portal.sections): again whenever the index changes."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.portal.contact import Contact
 from wardportal.portal.documents import DocumentSet, is_document_path, load_types, read_documents
-from wardportal.portal.schedule import load_schedule
+from wardportal.portal.schedule import Schedule, load_schedule
 from wardportal.portal.sections import INTRO_URL, extend_home, plan_section_pages
 from wardportal.problems import ContentError, Problem
 from wardportal.registry import Registry
@@ -27,15 +28,16 @@ WIDE_KINDS = frozenset({"home", "categories", "category", "units", "unit", "arch
 
 @dataclass
 class SectionPlan:
-    pages: list[ListingPage] = field(default_factory=list)
+    """What the sections' pages are planned from: read once per build."""
+
     documents: DocumentSet = field(default_factory=DocumentSet)
+    schedule: Schedule = field(default_factory=Schedule)
+    intro: list[tuple[str, str]] = field(default_factory=list)  # (title, URL) of the Giới thiệu pages
     problems: list[Problem] = field(default_factory=list)
 
 
-def plan_sections(files: Files, config: MkDocsConfig, index: ArticleIndex, registry: Registry,
-                  contact: Contact, listings: list[ListingPage], today) -> SectionPlan:
-    """Documents read (their files leave MkDocs' page loop), schedule read, pages planned,
-    and the home page given its lead story, documents and links."""
+def read_sections(files: Files, config: MkDocsConfig, index: ArticleIndex, registry: Registry) -> SectionPlan:
+    """Documents read (their files leave MkDocs' page loop), the schedule and the intro pages."""
     content = Path(config.docs_dir)
     doc_files = [f for f in files.documentation_pages() if is_document_path(f.src_uri)]
     for file in doc_files:
@@ -49,11 +51,16 @@ def plan_sections(files: Files, config: MkDocsConfig, index: ArticleIndex, regis
     documents = read_documents([(f.src_uri, lambda f=f: f.content_bytes) for f in doc_files], types, registry,
                                attachment_size, set(index.by_slug))
     schedule = load_schedule(content)
+    return SectionPlan(documents, schedule, intro_pages(files), problems + documents.problems + schedule.problems)
+
+
+def section_pages(plan: SectionPlan, index: ArticleIndex, contact: Contact, listings: list[ListingPage],
+                  today) -> list[ListingPage]:
+    """The sections' pages, and the home page in `listings` given its lead story, documents and links."""
     home = next((page for page in listings if page.kind == "home"), None)
     if home is not None:
-        extend_home(home, index, documents, contact)
-    pages = plan_section_pages(index, documents, schedule, contact, today.date(), intro_pages(files))
-    return SectionPlan(pages, documents, problems + documents.problems + schedule.problems)
+        extend_home(home, index, plan.documents, contact)
+    return plan_section_pages(index, plan.documents, plan.schedule, contact, today.date(), plan.intro)
 
 
 def intro_pages(files: Files) -> list[tuple[str, str]]:

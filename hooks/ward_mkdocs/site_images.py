@@ -17,7 +17,7 @@ from wardportal.article import Article
 from wardportal.images.html import picture, rewrite_images
 from wardportal.images.lines import article_lines
 from wardportal.images.publish import ArticleImages, PublishedImages, publish_images, variant_uri
-from wardportal.images.refs import IMAGES_DIR, is_image_path
+from wardportal.images.refs import IMAGES_DIR, article_refs, is_image_path
 from wardportal.images.settings import ImageSettings
 from wardportal.images.sharecard import ShareCard, share_meta
 from wardportal.memo import RebuildMemo
@@ -26,8 +26,9 @@ from wardportal.memo import RebuildMemo
 class SiteImages:
     """One build's processed images, and the template filters that print them."""
 
-    def __init__(self, published: PublishedImages | None = None) -> None:
+    def __init__(self, published: PublishedImages | None = None, settings: ImageSettings | None = None) -> None:
         self.published = published or PublishedImages()
+        self.settings = settings
         self.picture_filter = pass_context(lambda context, path, alt="", eager=True: self._picture(context, path, alt, eager))
         self.thumbnail_filter = pass_context(lambda context, path: self._thumbnail(context, path))
 
@@ -35,23 +36,43 @@ class SiteImages:
     def publish(cls, articles: list[Article], files: Files, config: MkDocsConfig,
                 settings: ImageSettings, memo: RebuildMemo | None = None) -> "SiteImages":
         """Process every published article's images; add the variants to `files`, drop originals."""
-        items = [ArticleImages(article.source_path, article.image, article.body,
-                               ShareCard(config.site_name, article.title, article.unit.name,
-                                         article.published.date_label),
-                               urls.article(article.slug)) for article in articles]
         docs_dir = Path(config.docs_dir)
-        published = publish_images(items, docs_dir, settings, lambda path: article_lines(docs_dir, path), memo,
-                                   background_cards=True)
+        published = publish_images([_article_images(article, config) for article in articles], docs_dir, settings,
+                                   lambda path: article_lines(docs_dir, path), memo, background_cards=True)
         for file in files:  # originals carry EXIF/GPS: never copied into the site
             if file.src_dir == config.docs_dir and is_image_path(file.src_uri) and (
                     file.src_uri.startswith((IMAGES_DIR + "/", urls.ARTICLES_DIR + "/"))
                     or file.src_uri in published.images):
                 file.inclusion = InclusionLevel.EXCLUDED
         for site_path, cached in published.outputs.items():
-            file = File.generated(config, site_path, abs_src_path=str(cached), inclusion=InclusionLevel.INCLUDED)
-            file.copy_file = functools.partial(_link_from_cache, file)
+            files.append(_output_file(config, site_path, cached))
+        return cls(published, settings)
+
+    def add(self, articles: list[Article], files: Files, config: MkDocsConfig,
+            memo: RebuildMemo | None = None) -> list[File] | None:
+        """New articles (`mkdocs serve`'s quick lane) whose images are all processed already:
+        their share cards drawn, their outputs added to `files` and linked into site/. None,
+        with nothing changed, when one shows an image no article showed before (or one not
+        found): processing and checking new photos is a build's work."""
+        processed = self.published.images
+        if self.settings is None or any(ref.path not in processed for article in articles
+                                        for ref in article_refs(article.source_path, article.image, article.body)):
+            return None
+        docs_dir = Path(config.docs_dir)
+        made = publish_images([_article_images(article, config) for article in articles], docs_dir, self.settings,
+                              lambda path: article_lines(docs_dir, path), memo)
+        if made.problems:
+            return None
+        self.published.cards.update(made.cards)
+        added = []
+        for site_path, cached in made.outputs.items():
+            if site_path not in self.published.outputs:
+                self.published.outputs[site_path] = cached
+                added.append(_output_file(config, site_path, cached))
+        for file in added:
             files.append(file)
-        return cls(published)
+            file.copy_file()
+        return added
 
     def wait_for_cards(self) -> None:
         """Before MkDocs links the outputs into site/: the cards drawn in the background."""
@@ -88,6 +109,20 @@ class SiteImages:
             return Markup("")
         return Markup(picture(content_path, image, alt="", prefix=context["base_url"].rstrip("/") + "/",
                               thumbs=True))
+
+
+def _article_images(article: Article, config: MkDocsConfig) -> ArticleImages:
+    """What the image step needs of one article: its images and its share card."""
+    return ArticleImages(article.source_path, article.image, article.body,
+                         ShareCard(config.site_name, article.title, article.unit.name, article.published.date_label),
+                         urls.article(article.slug))
+
+
+def _output_file(config: MkDocsConfig, site_path: str, cached: Path) -> File:
+    """A processed image or card: a MkDocs file linked from the image cache into site/."""
+    file = File.generated(config, site_path, abs_src_path=str(cached), inclusion=InclusionLevel.INCLUDED)
+    file.copy_file = functools.partial(_link_from_cache, file)
+    return file
 
 
 def _link_from_cache(file: File, dirty: bool = False) -> None:

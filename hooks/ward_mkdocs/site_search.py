@@ -45,17 +45,18 @@ class SiteSearch:
     """Collects one build's records; writes the Pagefind bundle after the build."""
 
     def __init__(self) -> None:
-        self.pages: list[SearchRecord] = []
+        self.pages: dict[str, SearchRecord] = {}  # by URL: a page rendered again replaces its record
 
     def add_page(self, page: Page, output: str, *, generated: bool, kind: str | None) -> None:
         """A page MkDocs rendered: kept when hand-written or the statistics overview."""
         if page.file.src_uri == SEARCH_PAGE:
             return
         if not generated:
-            self.pages.append(page_record(page.url, page.title or "", page.content or ""))
+            self.pages[page.url] = page_record(page.url, page.title or "", page.content or "")
         elif kind == "stats":  # the period, year and unit tables name every unit: noise in results
             match = _CONTENT_RE.search(output)
-            self.pages.append(page_record(page.url, page.title or "", match.group(1) if match else "", secondary=True))
+            self.pages[page.url] = page_record(page.url, page.title or "", match.group(1) if match else "",
+                                               secondary=True)
 
     def publish(self, articles: list[tuple[Article, str]], images: SiteImages, config: MkDocsConfig,
                 cache_dir: Path, records_file: Path, memo: RebuildMemo, *, shard_pages: int = DEFAULT_MOST,
@@ -63,7 +64,7 @@ class SiteSearch:
         start = time.perf_counter()
         records = article_records(articles, images, records_file, memo, serving=serving)
         dated = [(article.published.moment, record) for (article, _), record in zip(articles, records)]
-        shards = plan_shards(dated, sorted(self.pages, key=lambda record: record.url), shard_pages)
+        shards = plan_shards(dated, [self.pages[url] for url in sorted(self.pages)], shard_pages)
         try:
             done = publish_bundle(shards, Path(config.site_dir), cache_dir, deferred=IndexingMode.deferred)
         except (OSError, PagefindError) as exc:

@@ -1,0 +1,199 @@
+"""`mkdocs serve`: a new article is published without a build, with every page that shows it.
+
+A new article changes more than its own page: its category's, unit's and month's lists shift
+by one, the home page and the counts change, and the articles of its category show it among
+their related articles. All of that is planned from the article index, so instead of
+MkDocs' full rebuild this lane builds the index again with the new articles, plans every
+generated page again (the same plan a build makes, wardportal.listings and the sections),
+and compares the plan with the previous build's:
+- a list page whose plan is unchanged is left as it is, a changed one rendered again (through
+  the build's PageWriter, or MkDocs' own page step for the pages in the menu), a new one
+  (a new month, a list one page longer) added as a framed page;
+- an article page is rendered again when its related articles or neighbours changed.
+Then the sitemap, the feeds and the search index are written as a build writes them.
+
+It proves first, changing nothing, that a build would make the same site: each new file
+parses without problems into an article the site shows, at a free URL, showing no image the
+site has not processed; the previous build logged no link it could not resolve (the new
+file may be its target, and the linking page would change); no planned page goes away and
+every new one is a framed list page. Anything else goes to the full rebuild.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+
+from mkdocs.commands.build import _build_page, _build_theme_template
+from mkdocs.structure.files import File, InclusionLevel
+
+from ward_mkdocs.portal_pages import ArticleItem, ListingItem, PortalFile, PortalPages, add_to_sitemap, write_pages
+from wardportal.article import Article
+from wardportal.checking import article_problems
+from wardportal.corpus import read_corpus
+from wardportal.index import ArticleIndex
+from wardportal.listings import ListingPage
+from wardportal.views.store import with_counted_views
+
+
+class _ListChanges:
+    """How the planned list pages differ from the previous build's."""
+
+    def __init__(self) -> None:
+        self.framed: list[ListingPage] = []  # changed pages the portal renders (PageWriter)
+        self.added: list[ListingPage] = []  # new framed pages
+        self.in_menu: list[str] = []  # changed pages MkDocs renders (their source paths)
+
+
+def publish_new(last, sources: list[str]) -> str | None:
+    """Publish the new article files `sources` (content-relative) into the site `last` built;
+    what was done, or None (nothing written) when a full rebuild is needed."""
+    if last.link_notices or last.sections.documents.problems:
+        return None  # a build resolves those links again: the new file may be what they named
+    articles = [_new_article(last, source) for source in sources]
+    if any(article is None for article in articles):
+        return None
+    if any(source in item.missing_links for item in last.pages.articles for source in sources):
+        return None  # an article links to the new file: its page changes
+    slugs = {article.slug for article in articles}
+    if len(slugs) < len(articles) or any(slug in last.index.by_slug for slug in slugs):
+        return None  # a taken URL: the build reports it
+    index = ArticleIndex(last.index.articles + articles, last.index.registry)
+    planned = last.plan_lists(index)
+    changes = _list_changes(last, planned)
+    if changes is None:
+        return None
+    shifted = _shifted_articles(last, index, articles)
+    # proven: from here on the site changes, as a build would change it
+    cards = last.images.add(articles, last.files, last.config, last.memo)
+    if cards is None:
+        return None  # an image no article showed before: processed by a build
+    items = _add_articles(last, articles)
+    listing_items, listing_files = _update_lists(last, planned, changes)
+    last.index = index
+    last.use_index(index)
+    writer = last.make_writer()
+    rendered = [item for item, old_related in shifted
+                if old_related is None or writer.publish_stored(item) or not writer.write_related_only(item, old_related)]
+    write_pages(writer, [*items, *rendered, *listing_items])
+    _render_menu_pages(last, changes.in_menu)
+    _build_theme_template("sitemap.xml", last.env, last.files, last.config, last.nav)
+    add_to_sitemap(last.config.site_dir, last.pages.sitemap_entries())
+    last.write_reader_files()
+    # what the next build's clean compares with (wardportal.keptfolders)
+    added = [*(item.page.file for item in items), *listing_files, *cards]
+    last.kept_wanted.update(os.path.normpath(file.abs_dest_path) for file in added)
+    pages = len(shifted) + len(listing_items) + len(changes.in_menu)
+    return ", ".join(f"bài mới {item.page.url}" for item in items) + f" và {pages} trang hiện bài"
+
+
+def _new_article(last, source: str) -> Article | None:
+    """The article in a new file, if it has no problems and the site shows it."""
+    path = os.path.join(last.config.docs_dir, source)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    corpus = read_corpus([(source, lambda: raw)], last.data.registry, last.memo, last.registry_token)
+    if corpus.problems or len(corpus.articles) != 1:
+        return None
+    article = with_counted_views(corpus.articles, last.views)[0]
+    if article_problems([article], last.data) or not last.policy.shows(article):
+        return None
+    if last.files.get_file_from_path(source) is not None:
+        return None
+    return article
+
+
+def _list_changes(last, planned: list[ListingPage]) -> _ListChanges | None:
+    """Which planned pages are new or changed; None when one went away or cannot be added."""
+    framed = {item.listing.src_uri for item in last.pages.listings}
+    changes = _ListChanges()
+    seen = 0
+    for listing in planned:
+        before = last.listings.get(listing.src_uri)
+        if before is None:
+            if not last.is_framed(listing) or last.files.get_file_from_path(listing.src_uri) is not None:
+                return None
+            changes.added.append(listing)
+            continue
+        seen += 1
+        if before == listing:
+            continue
+        if listing.src_uri in framed:
+            changes.framed.append(listing)
+        elif (file := last.files.get_file_from_path(listing.src_uri)) is not None and file.page is not None:
+            changes.in_menu.append(listing.src_uri)
+        else:
+            return None
+    if seen != len(last.listings):
+        return None  # a page went away: a build removes it
+    return changes
+
+
+def _shifted_articles(last, index: ArticleIndex, articles: list[Article]) -> list[tuple[ArticleItem, list | None]]:
+    """The pages of articles whose related articles or neighbours the new ones change: those
+    of the same categories (wardportal.index: both come from the category's list). Each with
+    its related articles before, when they are all that changed on it (else None)."""
+    count = last.related_count
+    shifted = []
+    for category in sorted({article.category.id for article in articles}):
+        for article in index.by_category[category]:
+            number = last.by_path.get(article.source_path)
+            if number is None:
+                continue  # a new one
+            related = last.index.related(article, count)
+            if last.index.neighbours(article) != index.neighbours(article):
+                shifted.append((last.pages.articles[number], None))
+            elif related != index.related(article, count):
+                shifted.append((last.pages.articles[number], related))
+    return shifted
+
+
+def _add_articles(last, articles: list[Article]) -> list[ArticleItem]:
+    """The new articles' files and pages, in the build's order (by source path)."""
+    config = last.config
+    page_files = {}
+    for article in articles:
+        source = File(article.source_path, config.docs_dir, config.site_dir, config.use_directory_urls)
+        page_files[article.source_path] = PortalFile.for_article(source, article.slug)
+        last.files.append(page_files[article.source_path])
+    items = PortalPages.convert_articles(articles, page_files, last.files, config, last.html_cache, last.images)
+    for item in items:
+        item.page.validate_anchor_links(files=last.files, log_level=config.validation.links.anchors)
+        paths = [kept.article.source_path for kept in last.pages.articles]
+        last.pages.articles.insert(bisect.bisect(paths, item.article.source_path), item)
+    last.by_path.clear()
+    last.by_path.update((item.article.source_path, number) for number, item in enumerate(last.pages.articles))
+    return items
+
+
+def _update_lists(last, planned: list[ListingPage], changes: _ListChanges) -> tuple[list[ListingItem], list[File]]:
+    """The build's plan replaced by the new one; the framed pages to write (changed and new)
+    and the new pages' files."""
+    by_source = {item.listing.src_uri: item for item in last.pages.listings}
+    written = []
+    files = []
+    for listing in changes.framed:
+        by_source[listing.src_uri].listing = listing
+        written.append(by_source[listing.src_uri])
+    for listing in changes.added:
+        file = PortalFile.for_listing(last.config, listing)
+        last.files.append(file)
+        files.append(file)
+        by_source[listing.src_uri] = PortalPages.listing_item(listing, file, last.config)
+        written.append(by_source[listing.src_uri])
+    last.listings.clear()
+    last.listings.update((listing.src_uri, listing) for listing in planned)
+    last.pages.listings[:] = [by_source[listing.src_uri] for listing in planned if listing.src_uri in by_source]
+    return written, files
+
+
+def _render_menu_pages(last, sources: list[str]) -> None:
+    """Pages MkDocs renders (in the menu, or hand-written), rendered by MkDocs' own page step:
+    their plugin events read the new plan (hooks/portal.py's on_page_context)."""
+    doc_files = last.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for source in sources:
+        page = last.files.get_file_from_path(source).page
+        _build_page(page, last.config, doc_files, last.nav, last.env)
