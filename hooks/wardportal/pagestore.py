@@ -88,25 +88,27 @@ class PageStore:
             os.close(fd)
 
     def keep(self, key: str, page: bytes, dest: str) -> None:
-        """Write `page` to `dest` and keep it under `key` (the same file, when links work)."""
-        _unlink(dest)  # never write through a link into a stored page
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "wb") as handle:
-            handle.write(page)
+        """Keep `page` under `key` and put it at `dest`: the same file (a hard link) where links
+        work. The entry is written under a temporary name and renamed, so a killed build never
+        leaves a torn one; a store that cannot be written only costs time."""
         target = self._path(key)
         try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
-            os.close(fd)
-            os.unlink(tmp)
-            try:
-                os.link(dest, tmp)
-            except OSError:
-                shutil.copyfile(dest, tmp)
-            os.replace(tmp, target)
-            self._append(key, FileRecord.of(target, hashlib.sha256(page).hexdigest()))
+            record = _write_whole(target, page)
         except OSError:
-            pass  # a store that cannot be written only costs time
+            _unlink(dest)  # never write through a link into a stored page
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            with open(dest, "wb") as handle:
+                handle.write(page)
+            return
+        self._append(key, record)
+        _unlink(dest)
+        try:
+            os.link(target, dest)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            os.link(target, dest)
+        except OSError:  # another file system, or no hard links there
+            shutil.copyfile(target, dest)
 
     def prune(self, used: Iterable[str]) -> int:
         """Remove entries whose key is not in `used`, and their records; returns how many."""
@@ -177,6 +179,28 @@ def _is_file(path: str, stored: os.stat_result) -> bool:
     except FileNotFoundError:
         return False
     return (found.st_ino, found.st_dev) == (stored.st_ino, stored.st_dev)
+
+
+def _write_whole(path: str, data: bytes) -> FileRecord:
+    """Write `data` to `path` through a temporary file renamed into place; its record."""
+    folder = os.path.dirname(path)
+    tmp = os.path.join(folder, f"tmp{os.getpid()}.tmp")  # one write at a time per process
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
+        stat = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        _unlink(tmp)
+        raise
+    os.close(fd)
+    os.replace(tmp, path)
+    return FileRecord(stat.st_size, stat.st_mtime_ns, stat.st_ino, hashlib.sha256(data).hexdigest())
 
 
 def _unlink(path: str) -> None:
