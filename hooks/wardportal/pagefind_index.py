@@ -350,13 +350,17 @@ class _BackgroundIndex:
                     publish_parts(parts, target)
 
     def stop(self) -> None:
+        """No run started before writes anything after this returns: a run finishes or
+        publishes only under the lock, after checking it is still the current run. Its
+        thread is not waited for: it only removes its own work folder (Pagefind's half-made
+        bundle, thousands of files), which would hold up the rebuild an editor waits for."""
         with self.lock:
             self.run += 1
             process, self.process = self.process, None
+            self.thread = None
         if process is not None and process.poll() is None:
             process.terminate()
             process.wait()
-        self.wait()
 
     def wait(self) -> None:
         if self.thread is not None:
