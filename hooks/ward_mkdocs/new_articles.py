@@ -35,6 +35,9 @@ from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.views.store import with_counted_views
 
+# Pages a worker process takes at least: a fork of the serving process costs tens of ms
+PARALLEL_MIN = 100
+
 
 class _ListChanges:
     """How the planned list pages differ from the previous build's."""
@@ -72,10 +75,9 @@ def publish_new(last, sources: list[str]) -> str | None:
     listing_items, listing_files = _update_lists(last, planned, changes)
     last.index = index
     last.use_index(index)
-    writer = last.make_writer()
-    rendered = [item for item, old_related in shifted
-                if old_related is None or writer.publish_stored(item) or not writer.write_related_only(item, old_related)]
-    write_pages(writer, [*items, *rendered, *listing_items])
+    write_pages(last.make_writer(), [*items, *listing_items, *(item for item, _ in shifted)],
+                related_before={item.page.url: related for item, related in shifted if related is not None},
+                min_per_worker=PARALLEL_MIN)
     _render_menu_pages(last, changes.in_menu)
     _build_theme_template("sitemap.xml", last.env, last.files, last.config, last.nav)
     add_to_sitemap(last.config.site_dir, last.pages.sitemap_entries())

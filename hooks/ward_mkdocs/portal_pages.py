@@ -208,7 +208,7 @@ class PageWriter:
 
     def write(self, item: ArticleItem | ListingItem) -> None:
         """Render one page and write it (into the store too, when there is one)."""
-        output = self._render(item, self._context(item)).encode("utf-8", errors="xmlcharrefreplace")
+        output = _page_bytes(self._render(item, self._context(item)))
         if self.store is None:  # a new file: the old one may be a link into the store
             dest = item.page.file.abs_dest_path
             if os.path.lexists(dest):
@@ -227,16 +227,16 @@ class PageWriter:
             return False
         dest = item.page.file.abs_dest_path
         try:
-            with open(dest, encoding="utf-8") as handle:
+            with open(dest, "rb") as handle:
                 page = handle.read()
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             return False
         context = self._context(item)
-        old_block = self.renderer.related_html({**context, "related": old_related})
+        # in bytes, as written: found once, the block's bytes can only be the block itself
+        old_block = _page_bytes(self.renderer.related_html({**context, "related": old_related}))
         if not old_block or page.count(old_block) != 1:
             return False
-        output = page.replace(old_block, self.renderer.related_html(context))
-        self.store.keep(self._key(item), output.encode("utf-8", errors="xmlcharrefreplace"), dest)
+        self.store.keep(self._key(item), page.replace(old_block, _page_bytes(self.renderer.related_html(context))), dest)
         return True
 
     def prune_store(self) -> None:
@@ -417,21 +417,32 @@ def _code_and_theme_fingerprint(config: MkDocsConfig) -> str:
     return fingerprint(parts)
 
 
-def write_pages(writer: "PageWriter", items: list[ArticleItem | ListingItem]) -> None:
-    """Link each page from the store or render it, on every core when there are many."""
+def _page_bytes(text: str) -> bytes:
+    """A page's file, as MkDocs writes its own (characters UTF-8 cannot hold as references)."""
+    return text.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def write_pages(writer: "PageWriter", items: list[ArticleItem | ListingItem], *,
+                related_before: dict[str, list[Article]] | None = None, min_per_worker: int = PARALLEL_MIN) -> None:
+    """Link each page from the store or write it, on every core when there are many. A page
+    in `related_before` (by URL) shows new related articles only: its related block is
+    replaced (PageWriter.write_related_only) unless that fails."""
     # the store keys are made here, before any fork, and with them every frame
     rendered = [item for item in items if not writer.publish_stored(item)]
-    failures = [failure for failure in fork_map(lambda number: _write_one(writer, rendered[number]),
-                                                len(rendered), min_per_worker=PARALLEL_MIN, chunksize=64)
-                if failure]
+    before = related_before or {}
+    failures = [failure for failure in fork_map(
+        lambda number: _write_one(writer, rendered[number], before.get(rendered[number].page.url)),
+        len(rendered), min_per_worker=min_per_worker, chunksize=64) if failure]
     if failures:
         raise PluginError(failures[0])
 
 
-def _write_one(writer: PageWriter, item: ArticleItem | ListingItem) -> str | None:
+def _write_one(writer: PageWriter, item: ArticleItem | ListingItem,
+               related_before: list[Article] | None = None) -> str | None:
     """Write one page; an error comes back as a message naming the page (from a worker too)."""
     try:
-        writer.write(item)
+        if related_before is None or not writer.write_related_only(item, related_before):
+            writer.write(item)
     except Exception as exc:
         source = item.article.source_path if isinstance(item, ArticleItem) else item.page.url
         return f"Lỗi khi dựng trang {source}: {exc}"
