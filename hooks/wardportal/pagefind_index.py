@@ -52,7 +52,9 @@ SHARD_FIELD = "shard"  # the filter and meta field naming a record's part
 # Pagefind's own UI files: the portal has its own search page (theme/ward/search.html)
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-BACKGROUND_NICENESS = 10  # a deferred run yields the two cores to the rebuild an editor waits for
+# A deferred run yields the cores to the rebuild an editor waits for: it runs only when they
+# are idle (Linux SCHED_IDLE, util-linux's chrt), else at the lowest priority nice gives
+BACKGROUND_PREFIX = ["chrt", "--idle", "0"] if shutil.which("chrt") else ["nice", "-n", "19"]
 _FORMAT = "6"  # bump when what is written into a bundle changes
 _MANIFEST = ".manifest.json"
 
@@ -329,7 +331,7 @@ class _BackgroundIndex:
                         return
                     command = pagefind_command(staging, work / BUNDLE_DIR, chunk_words)
                     self.process = process = subprocess.Popen(  # below the next save's rebuild
-                        ["nice", "-n", str(BACKGROUND_NICENESS), *command],
+                        [*BACKGROUND_PREFIX, *command],
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 _, errors = process.communicate()
                 if process.returncode != 0:
