@@ -4,10 +4,15 @@ A fork inherits the build's state (articles, settings, the theme environment), s
 get only an index and nothing large is pickled on the way in; hooks/ is not on sys.path
 for a spawned process, another reason to fork. Where fork is missing, or the work is too
 small to pay for starting processes, it runs here.
+
+The parent's objects are frozen out of the garbage collector's reach while workers run
+(gc.freeze): a collection in a worker would otherwise write to every object's header and so
+copy, page by page, the whole heap the fork shared.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, TypeVar
@@ -27,11 +32,16 @@ def fork_map(task: Callable[[int], T], count: int, *, min_per_worker: int, chunk
         return [task(number) for number in range(count)]
     global _TASK
     _TASK = task
+    frozen_here = gc.get_freeze_count() == 0  # (under `mkdocs serve` the heap may be frozen already)
+    if frozen_here:
+        gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return pool.map(_run, range(count), chunksize=chunksize)
     finally:
         _TASK = None
+        if frozen_here:
+            gc.unfreeze()
 
 
 def _run(number: int):
