@@ -17,6 +17,7 @@ import logging
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -30,8 +31,9 @@ from mkdocs.structure.toc import get_toc
 from ward_mkdocs.portal_pages import PageWriter, PortalFile, PortalPages, add_to_sitemap
 from ward_mkdocs.markdown_cache import html_cache_for
 from ward_mkdocs.page_renderer import PageRenderer
-from ward_mkdocs.problem_log import LinkNotices, ProblemLog
+from ward_mkdocs.problem_log import ProblemLog
 from ward_mkdocs import quick_rebuild
+from ward_mkdocs.new_articles import NotedFiles
 from ward_mkdocs.serve_watch import watch_portal_files, watched_paths
 from ward_mkdocs.site_images import SiteImages
 from ward_mkdocs.sections import WIDE_KINDS, SectionPlan, intro_nav, read_sections, section_pages
@@ -93,7 +95,7 @@ class BuildState:
     contact: Contact = field(default_factory=Contact)
     sections: SectionPlan = field(default_factory=SectionPlan)
     in_nav: set[str] = field(default_factory=set)  # page paths the nav config names
-    link_notices: LinkNotices | None = None  # under serve: links MkDocs could not resolve
+    next_due: datetime | None = None  # when an article held back for its date becomes due
     # for `mkdocs serve`'s quick rebuilds (ward_mkdocs.quick_rebuild)
     stamps: Stamps | None = None  # every watched file, before the build read any
     registry_token: str = ""
@@ -120,7 +122,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if ServeMode.active:
         quick_rebuild.forget()  # until this build ends well
         STATE.stamps = take_stamps(watched_paths(config))  # before anything is read
-        STATE.link_notices = LinkNotices.start()
     MEMO.start_build()
     try:
         STATE.settings = read_settings(config.extra.get("ward"), os.environ)
@@ -146,6 +147,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _kept_folders(config).restore()
+    files = NotedFiles(files)  # which missing articles pages link to (ward_mkdocs.new_articles)
     if not STATE.settings.stats_built:  # kept internal (extra.ward.stats_public: false)
         _drop_stats_files(files)
     article_files = {f.src_uri: f for f in files.documentation_pages() if is_article_path(f.src_uri)}
@@ -162,6 +164,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _report(problems, config)
     corpus.articles = with_counted_views(corpus.articles, views)
     policy = STATE.policy = PublishPolicy(STATE.settings.now, STATE.settings.preview)
+    STATE.next_due = policy.next_due(corpus.articles)
     STATE.views = views
     published, page_files = _publish_articles(corpus, policy, article_files, files)
     _publish_images(published, files, config)
@@ -339,7 +342,6 @@ def _use_index(state: BuildState, index: ArticleIndex) -> None:
 
 def _remember_for_quick_rebuilds(state: BuildState, config: MkDocsConfig) -> None:
     """What the next save's quick rebuild builds on (ward_mkdocs.quick_rebuild)."""
-    notices = state.link_notices.stop() if state.link_notices is not None else 1
     quick_rebuild.remember(quick_rebuild.LastBuild(
         config=config, files=state.files, watched=watched_paths(config), stamps=state.stamps,
         pages=state.portal_pages, index=state.index, images=state.images, html_cache=state.html_cache,
@@ -347,7 +349,8 @@ def _remember_for_quick_rebuilds(state: BuildState, config: MkDocsConfig) -> Non
         make_writer=lambda: _page_writer(state, config, state.files),
         publish_search=lambda: _publish_search(state, config),
         nav=state.nav, env=state.renderer.env, listings=state.listings_by_src, sections=state.sections,
-        related_count=state.settings.related_count, link_notices=notices, kept_wanted=_kept_folders(config).wanted,
+        related_count=state.settings.related_count, kept_wanted=_kept_folders(config).wanted,
+        next_due=state.next_due, clock=lambda: state.settings.now,
         plan_lists=functools.partial(_plan_lists, state), is_framed=functools.partial(_is_framed, state),
         use_index=functools.partial(_use_index, state),
         write_reader_files=functools.partial(_write_reader_files, state, config)))

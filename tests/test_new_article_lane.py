@@ -9,6 +9,9 @@ import json
 import subprocess
 import sys
 
+import pytest
+import yaml
+
 import image_samples as samples
 from conftest import FIXTURE_REGISTRY, FixtureSite, article_text, hooks_script_env
 
@@ -48,6 +51,10 @@ build(config)
 server = Server()
 quick_rebuild.install(server)
 for step in steps:
+    if step.get("clock"):  # the time the lane reads for "now" (settings.now, WARD_AS_OF in tests)
+        from datetime import datetime
+        from wardportal.dates import VIETNAM
+        quick_rebuild.REMEMBERED.build.clock = lambda: datetime.fromisoformat(step["clock"]).replace(tzinfo=VIETNAM)
     for rel, text in step["files"].items():
         path = content / rel
         if text is None:
@@ -91,8 +98,12 @@ def _portal(tmp_path) -> FixtureSite:
     return site
 
 
-def _run(site: FixtureSite, tmp_path, steps: list[dict]) -> list[dict]:
+def _run(site: FixtureSite, tmp_path, steps: list[dict], **settings) -> list[dict]:
     config = site.config(page_size=2, related=3)
+    if settings:
+        written = yaml.safe_load(config.read_text(encoding="utf-8"))
+        config.write_text(yaml.safe_dump({**written, **settings}, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", _STEPS, str(config), str(site.root), str(tmp_path / "served"),
                              json.dumps(steps)], cwd=site.root, env=hooks_script_env(**SAME_TIME),
                             capture_output=True, text=True)
@@ -159,13 +170,34 @@ def test_new_articles_are_published_without_a_build_and_the_site_equals_a_clean_
     assert records[0]["spliced"] >= 3
 
 
-def test_a_page_linking_to_a_missing_file_sends_new_articles_to_the_full_build(tmp_path):
+@pytest.mark.parametrize("validation", [None, {"links": {"not_found": "info"}}], ids=["warned", "not warned"])
+def test_a_page_linking_to_a_missing_article_sends_that_article_to_the_full_build(tmp_path, validation):
     site = _portal(tmp_path)
     site.write("gioi-thieu/lich-su.md", "# Lịch sử phường\n\nXem [bài sẽ viết](../bai-viet/2024/04/se-viet.md).\n")
-    steps = [{"name": "any new article", "files": {"bai-viet/2024/04/khac.md": article_text(
+    steps = [{"name": "any other new article", "files": {"bai-viet/2024/04/khac.md": article_text(
         title="Một tin khác", date="2024-04-22 10:00")}},
              {"name": "the file it named", "files": {"bai-viet/2024/04/se-viet.md": article_text(
                  title="Bài sẽ viết", date="2024-04-23 10:00")}}]
+    records = _run(site, tmp_path, steps, **({"validation": validation} if validation else {}))
+    # noted by the build's lookups, whether MkDocs warned about the link or not
+    assert [record["lane"] for record in records] == ["quick", "full"]
+    assert [record for record in records if not _same_as_clean(record)] == []
+
+
+def test_files_mkdocs_does_not_list_and_due_articles_go_to_the_full_build(tmp_path):
+    site = _portal(tmp_path)
+    site.article("2026/12/hen-gio.md", title="Tin hẹn giờ đăng", date="2026-12-01 08:00")  # after WARD_AS_OF
+    new = "bai-viet/2024/04/"
+    steps = [
+        {"name": "a dot file", "files": {new + ".nhap.md": article_text(title="Bản nháp ẩn", date="2024-04-20 10:00")}},
+        {"name": "in a dot folder", "files": {new + ".cu/b.md": article_text(title="Bài ẩn", date="2024-04-20 11:00")}},
+        {"name": "a README.md", "files": {new + "README.md": article_text(title="Đọc tôi", date="2024-04-20 12:00")}},
+        {"name": "an ordinary one", "files": {new + "thuong.md": article_text(title="Tin thường", date="2024-04-21 10:00")}},
+        {"name": "after the scheduled one is due", "clock": "2026-12-01T08:00:00",
+         "files": {new + "sau-hen.md": article_text(title="Tin sau giờ hẹn", date="2024-04-22 10:00")}},
+    ]
     records = _run(site, tmp_path, steps)
-    assert [record["lane"] for record in records] == ["full", "full"]
+    assert [(record["step"], record["lane"]) for record in records] == [
+        ("a dot file", "full"), ("in a dot folder", "full"), ("a README.md", "full"),
+        ("an ordinary one", "quick"), ("after the scheduled one is due", "full")]
     assert [record for record in records if not _same_as_clean(record)] == []

@@ -185,8 +185,4 @@ class _Recorder(logging.Handler):
 
 def log_records(conversion: Conversion) -> None:
     for name, level, message in conversion.records:
-        logging.getLogger(name).log(level, message, extra={ARTICLE_RECORD: True})
-
-
-# Marks the records logged for an article's conversion (its links are known by its lookups)
-ARTICLE_RECORD = "ward_article"
+        logging.getLogger(name).log(level, message)

@@ -12,22 +12,26 @@ and compares the plan with the previous build's:
 - an article page is rendered again when its related articles or neighbours changed.
 Then the sitemap, the feeds and the search index are written as a build writes them.
 
-It proves first, changing nothing, that a build would make the same site: each new file
-parses without problems into an article the site shows, at a free URL, showing no image the
-site has not processed; the previous build logged no link it could not resolve (the new
-file may be its target, and the linking page would change); no planned page goes away and
-every new one is a framed list page. Anything else goes to the full rebuild.
+It proves first, changing nothing, that a build would make the same site: each new file is
+one MkDocs lists (not excluded, not a README.md) and parses without problems into an article
+the site shows, at a free URL, showing no image the site has not processed; no page, article
+or menu entry of the previous build linked to its path while it was missing (NotedFiles:
+that page would change); no planned page goes away and every new one is a framed list page.
+Anything else goes to the full rebuild.
 """
 
 from __future__ import annotations
 
 import bisect
 import os
+import posixpath
+from pathlib import PurePath
 
 from mkdocs.commands.build import _build_page, _build_theme_template
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from ward_mkdocs.portal_pages import ArticleItem, ListingItem, PortalFile, PortalPages, add_to_sitemap, write_pages
+from wardportal import urls
 from wardportal.article import Article
 from wardportal.checking import article_problems
 from wardportal.corpus import read_corpus
@@ -37,6 +41,26 @@ from wardportal.views.store import with_counted_views
 
 # Pages a worker process takes at least: a fork of the serving process costs tens of ms
 PARALLEL_MIN = 100
+
+
+class NotedFiles(Files):
+    """The build's files, noting every article path looked up and not found: a link from a
+    page (or the menu) to an article not written yet, whatever the log level or the link
+    validation settings. A new article there changes the linking page, so the lane leaves it
+    to a build. Lookups in worker processes are not seen here: articles converted there
+    name their missing links themselves (ArticleItem.missing_links)."""
+
+    def __init__(self, files) -> None:
+        super().__init__(files)
+        self.missed: set[str] = set()
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        if found is None:
+            path = PurePath(path).as_posix()
+            if path.startswith(urls.ARTICLES_DIR + "/"):
+                self.missed.add(path)
+        return found
 
 
 class _ListChanges:
@@ -51,13 +75,14 @@ class _ListChanges:
 def publish_new(last, sources: list[str]) -> str | None:
     """Publish the new article files `sources` (content-relative) into the site `last` built;
     what was done, or None (nothing written) when a full rebuild is needed."""
-    if last.link_notices or last.sections.documents.problems:
-        return None  # a build resolves those links again: the new file may be what they named
+    if last.sections.documents.problems:
+        return None  # a build checks the documents' links to articles again
+    if any(source in getattr(last.files, "missed", ()) or any(source in item.missing_links for item in last.pages.articles)
+           for source in sources):
+        return None  # a page links to the new file: it changes
     articles = [_new_article(last, source) for source in sources]
     if any(article is None for article in articles):
         return None
-    if any(source in item.missing_links for item in last.pages.articles for source in sources):
-        return None  # an article links to the new file: its page changes
     slugs = {article.slug for article in articles}
     if len(slugs) < len(articles) or any(slug in last.index.by_slug for slug in slugs):
         return None  # a taken URL: the build reports it
@@ -73,6 +98,10 @@ def publish_new(last, sources: list[str]) -> str | None:
         return None  # an image no article showed before: processed by a build
     items = _add_articles(last, articles)
     listing_items, listing_files = _update_lists(last, planned, changes)
+    # what the next build's clean compares with (wardportal.keptfolders), before any is
+    # written: should writing fail, the full rebuild that follows removes them
+    added = [*(item.page.file for item in items), *listing_files, *cards]
+    last.kept_wanted.update(os.path.normpath(file.abs_dest_path) for file in added)
     last.index = index
     last.use_index(index)
     write_pages(last.make_writer(), [*items, *listing_items, *(item for item, _ in shifted)],
@@ -82,9 +111,6 @@ def publish_new(last, sources: list[str]) -> str | None:
     _build_theme_template("sitemap.xml", last.env, last.files, last.config, last.nav)
     add_to_sitemap(last.config.site_dir, last.pages.sitemap_entries())
     last.write_reader_files()
-    # what the next build's clean compares with (wardportal.keptfolders)
-    added = [*(item.page.file for item in items), *listing_files, *cards]
-    last.kept_wanted.update(os.path.normpath(file.abs_dest_path) for file in added)
     pages = len(shifted) + len(listing_items) + len(changes.in_menu)
     return ", ".join(f"bài mới {item.page.url}" for item in items) + f" và {pages} trang hiện bài"
 
@@ -103,9 +129,19 @@ def _new_article(last, source: str) -> Article | None:
     article = with_counted_views(corpus.articles, last.views)[0]
     if article_problems([article], last.data) or not last.policy.shows(article):
         return None
-    if last.files.get_file_from_path(source) is not None:
-        return None
-    return article
+    return article if _listed(last, source) else None
+
+
+def _listed(last, source: str) -> bool:
+    """Whether MkDocs would list the file as a page, at a free address: not excluded
+    (`exclude_docs`, a dot file or folder, a draft by `draft_docs`), not a README.md (MkDocs
+    takes one for its folder's index, or drops it beside an index.md)."""
+    if source in last.files.src_uris or posixpath.basename(source).lower() == "readme.md":
+        return False
+    config = last.config
+    file = File(source, config.docs_dir, config.site_dir, config.use_directory_urls)
+    set_exclusions([file], config)
+    return file.inclusion.is_included()
 
 
 def _list_changes(last, planned: list[ListingPage]) -> _ListChanges | None:

@@ -13,7 +13,6 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from ward_mkdocs.article_convert import ARTICLE_RECORD
 from wardportal.problems import Problem
 
 SHOWN_IN_ERROR = 20  # problems repeated in the strict failure; the rest are counted
@@ -49,29 +48,3 @@ class ProblemLog:
         tail = f"\n… và {more} lỗi khác." if more > 0 else ""
         raise PluginError(f"{len(self.messages)} lỗi nội dung, dừng vì chạy với --strict:\n{shown}{tail}")
 
-
-class LinkNotices(logging.Handler):
-    """Counts the warnings MkDocs gives about its pages' links during one build (a link to a
-    file not found, an anchor not there). `mkdocs serve`'s lane for new articles relies on
-    every link being resolved: a new file may be the target one of them named. Articles'
-    records are left out: their conversions name the files not found (ArticleItem)."""
-
-    LOGGER = "mkdocs.structure.pages"
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    @classmethod
-    def start(cls) -> "LinkNotices":
-        notices = cls()
-        logging.getLogger(cls.LOGGER).addHandler(notices)
-        return notices
-
-    def stop(self) -> int:
-        logging.getLogger(self.LOGGER).removeHandler(self)
-        return self.count
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not getattr(record, ARTICLE_RECORD, False):
-            self.count += 1

@@ -26,6 +26,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Callable
 
 from jinja2 import Environment
@@ -78,12 +79,13 @@ class LastBuild:
     listings: dict[str, ListingPage]  # every planned page by source path, as the page events read it
     sections: SectionPlan
     related_count: int
-    link_notices: int  # links the build could not resolve, or warned about
     kept_wanted: set[str]  # the site files the next build's clean compares with
     plan_lists: Callable[[ArticleIndex], list[ListingPage]]  # the build's plan of generated pages
     is_framed: Callable[[ListingPage], bool]  # whether the build would frame a new list page
     use_index: Callable[[ArticleIndex], None]  # the build's state takes a new index
     write_reader_files: Callable[[], None]  # the feeds and the search index, as the build writes them
+    next_due: datetime | None  # when an article held back for its date becomes due
+    clock: Callable[[], datetime]  # the build's "now"
     by_path: dict[str, int] = field(default_factory=dict)  # source path -> position in pages.articles
 
     def __post_init__(self) -> None:
@@ -143,6 +145,8 @@ def quick_rebuild(last: LastBuild) -> str | None:
     (nothing written) when a full rebuild is needed."""
     if last.config.strict:
         return None  # --strict: every save goes through the build's own checks
+    if last.next_due is not None and last.clock() >= last.next_due:
+        return None  # a scheduled article is due: the build publishes it
     stamps = take_stamps(last.watched)
     changed = changed_paths(last.stamps, stamps)
     docs_dir = last.config.docs_dir.rstrip("/") + "/"

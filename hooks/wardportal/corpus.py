@@ -43,6 +43,14 @@ class PublishPolicy:
             return True
         return not article.draft and article.published.moment <= self.now
 
+    def next_due(self, articles: Iterable[Article]) -> datetime | None:
+        """When the first article held back for its date becomes due (None: no such article):
+        until then, the shown articles are the same at every moment."""
+        if self.preview:
+            return None
+        return min((article.published.moment for article in articles
+                    if not article.draft and article.published.moment > self.now), default=None)
+
 
 def is_article_path(rel_path: str) -> bool:
     """Articles are the Markdown files under content/bai-viet/."""
