@@ -94,9 +94,9 @@ def article_records(articles: list[tuple[Article, str]], images: SiteImages, rec
         if kept is not None:
             if record is None:
                 pair = kept.get(key)
-                record = SearchRecord("/" + article.url, *pair) if pair is not None else None
+                record = SearchRecord.of_bytes("/" + article.url, *pair) if pair is not None else None
             else:
-                kept.put(key, record.html, record.text)
+                kept.put(key, record.html_bytes, record.text_bytes)
         if record is None:
             missing.append((number, inputs, key))
         else:
@@ -107,7 +107,7 @@ def article_records(articles: list[tuple[Article, str]], images: SiteImages, rec
         records[number] = record
         memo.keep(("search-record", *inputs), record)
         if kept is not None:
-            kept.put(key, record.html, record.text)
+            kept.put(key, record.html_bytes, record.text_bytes)
     if kept is not None:
         kept.save()
     return records  # type: ignore[return-value]

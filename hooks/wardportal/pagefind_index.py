@@ -82,7 +82,7 @@ class _RecordDigests:
     def of(self, record: SearchRecord) -> tuple[str, str]:
         known = self._known.get(id(record))
         if known is None or known[0] is not record:
-            known = self._known[id(record)] = (record, _sha1(record.html), _sha1(record.text))
+            known = self._known[id(record)] = (record, _sha1(record.html_bytes), _sha1(record.text_bytes))
         return known[1], known[2]
 
     def keep_only(self, records: list[SearchRecord]) -> None:
@@ -91,8 +91,8 @@ class _RecordDigests:
         self._known = {number: known for number, known in self._known.items() if number in wanted}
 
 
-def _sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def _sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
 
 
 _DIGESTS = _RecordDigests()
@@ -147,7 +147,8 @@ def stage_records(shard: Shard, staging: Path) -> None:
     `<url>/index.txt` under `staging`; unchanged files are left alone, files of records that
     are gone are deleted."""
     named = (f'{BODY_OPEN}<meta data-pagefind-filter="{SHARD_FIELD}[content]" content="{shard.name}">'
-             f'<meta data-pagefind-meta="{SHARD_FIELD}[content]" content="{shard.name}">')
+             f'<meta data-pagefind-meta="{SHARD_FIELD}[content]" content="{shard.name}">').encode("utf-8")
+    body_open = BODY_OPEN.encode("utf-8")
     manifest_path = staging / _MANIFEST
     try:
         before = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -162,8 +163,9 @@ def stage_records(shard: Shard, staging: Path) -> None:
             path = os.path.join(staging, relative)
             if before.get(relative) != digest or not os.path.isfile(path):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "w", encoding="utf-8") as handle:
-                    handle.write(record.text if relative.endswith(TEXT_NAME) else record.html.replace(BODY_OPEN, named, 1))
+                with open(path, "wb") as handle:
+                    handle.write(record.text_bytes if relative.endswith(TEXT_NAME)
+                                 else record.html_bytes.replace(body_open, named, 1))
     for relative in before.keys() - after.keys():
         (staging / relative).unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ thumbnail, and the code that makes records); the file holds only the keys the la
 used, and is rewritten (atomically) only when one changed. A damaged file is only a miss.
 The file holds one record a line, read and written a line at a time: at 10,000 articles it
 is 70 MB, and reading or writing it whole cost the build ~200 MB of memory at its peak.
+Records are held as UTF-8, the bytes the records themselves keep (search_records.SearchRecord).
 """
 
 from __future__ import annotations
@@ -34,20 +35,20 @@ def record_key(article: Article, body_html: str, thumbnail: str) -> str:
 class RecordCache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._kept: dict[str, list[str]] | None = None  # read on first use
-        self._used: dict[str, list[str]] = {}
+        self._kept: dict[str, tuple[bytes, bytes]] | None = None  # read on first use
+        self._used: dict[str, tuple[bytes, bytes]] = {}
 
-    def get(self, key: str) -> list[str] | None:
-        """[html, text] of the record kept under `key`, or None."""
+    def get(self, key: str) -> tuple[bytes, bytes] | None:
+        """(html, text) of the record kept under `key`, UTF-8, or None."""
         if self._kept is None:
             self._kept = _read(self.path)
-        text = self._kept.get(key)
-        if text is not None:
-            self._used[key] = text
-        return text
+        pair = self._kept.get(key)
+        if pair is not None:
+            self._used[key] = pair
+        return pair
 
-    def put(self, key: str, html: str, text: str) -> None:
-        self._used[key] = [html, text]
+    def put(self, key: str, html: bytes, text: bytes) -> None:
+        self._used[key] = (html, text)
 
     def save(self) -> None:
         """Keep exactly this build's records (nothing written when they are the same keys)."""
@@ -55,16 +56,17 @@ class RecordCache:
             return
         if self._kept is None and not self._used:
             return
-        lines = ((json.dumps([key, *pair], ensure_ascii=False) + "\n").encode("utf-8") for key, pair in self._used.items())
+        lines = (_utf8(json.dumps([key, *(part.decode("utf-8", "surrogatepass") for part in pair)],
+                                  ensure_ascii=False) + "\n") for key, pair in self._used.items())
         if write_whole(self.path, lines):
             self._kept = dict(self._used)
 
 
-def _read(path: Path) -> dict[str, list[str]]:
+def _read(path: Path) -> dict[str, tuple[bytes, bytes]]:
     """Every well-formed line's record; a line that is not one is a miss."""
-    kept: dict[str, list[str]] = {}
+    kept: dict[str, tuple[bytes, bytes]] = {}
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8", errors="surrogatepass") as handle:
             if handle.read(1) != "[":  # empty, or the one-object file of format 2: not parsed whole
                 return {}
             handle.seek(0)
@@ -74,7 +76,11 @@ def _read(path: Path) -> dict[str, list[str]]:
                 except ValueError:
                     continue
                 if isinstance(entry, list) and len(entry) == 3 and all(isinstance(part, str) for part in entry):
-                    kept[entry[0]] = entry[1:]
+                    kept[entry[0]] = (_utf8(entry[1]), _utf8(entry[2]))
     except (OSError, UnicodeDecodeError):
         return {}
     return kept
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 from wardportal.article import Article
 from wardportal.vntext import fold_diacritics, nfc, tone_variants, unstroke, words
@@ -49,14 +48,44 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _BLOCK_END_RE = re.compile(r"</(?:p|h[1-6]|li|tr|div|blockquote|pre|figcaption)>|<br\s*/?>", re.I)
 
 
-@dataclass(frozen=True)
 class SearchRecord:
     """One page for Pagefind: its URL from the site root (`/bai-viet/x/`), the HTML Pagefind
-    indexes and the readable text the search page shows excerpts from."""
+    indexes and the readable text the search page shows excerpts from.
 
-    url: str
-    html: str
-    text: str
+    Kept as UTF-8, as they are written: a str of Vietnamese text takes two bytes a character,
+    and `mkdocs serve` keeps every article's record (113 MB as str at 10,000 articles)."""
+
+    __slots__ = ("url", "html_bytes", "text_bytes")
+
+    def __init__(self, url: str, html: str, text: str) -> None:
+        self.url = url
+        self.html_bytes = html.encode("utf-8", "surrogatepass")
+        self.text_bytes = text.encode("utf-8", "surrogatepass")
+
+    @classmethod
+    def of_bytes(cls, url: str, html: bytes, text: bytes) -> "SearchRecord":
+        record = cls.__new__(cls)
+        record.url, record.html_bytes, record.text_bytes = url, html, text
+        return record
+
+    @property
+    def html(self) -> str:
+        return self.html_bytes.decode("utf-8", "surrogatepass")
+
+    @property
+    def text(self) -> str:
+        return self.text_bytes.decode("utf-8", "surrogatepass")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SearchRecord):
+            return NotImplemented
+        return (self.url, self.html_bytes, self.text_bytes) == (other.url, other.html_bytes, other.text_bytes)
+
+    def __hash__(self) -> int:
+        return hash((self.url, self.html_bytes, self.text_bytes))
+
+    def __repr__(self) -> str:
+        return f"SearchRecord({self.url!r}, {self.html!r}, {self.text!r})"
 
 
 def article_record(article: Article, body_html: str, thumbnail: str = "") -> SearchRecord:
