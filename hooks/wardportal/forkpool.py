@@ -35,13 +35,22 @@ def fork_map(task: Callable[[int], T], count: int, *, min_per_worker: int, chunk
     frozen_here = gc.get_freeze_count() == 0  # (under `mkdocs serve` the heap may be frozen already)
     if frozen_here:
         gc.freeze()
+    pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(count), chunksize=chunksize)
+        results = pool.map(_run, range(count), chunksize=chunksize)
+        pool.close()  # each worker ends on its own once the tasks are done
+    except BaseException:
+        # only on failure: Pool's terminate (which its context manager always calls) can hang
+        # with a worker waiting for the task queue (CPython issues 78178, 96995), as a cold
+        # build of the benchmark did
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _TASK = None
         if frozen_here:
             gc.unfreeze()
+    return results
 
 
 def _run(number: int):
