@@ -77,8 +77,8 @@ def publish_new(last, sources: list[str]) -> str | None:
     what was done, or None (nothing written) when a full rebuild is needed."""
     if last.sections.documents.problems:
         return None  # a build checks the documents' links to articles again
-    if any(source in getattr(last.files, "missed", ()) or any(source in item.missing_links for item in last.pages.articles)
-           for source in sources):
+    linked = set(getattr(last.files, "missed", ())).union(*(item.missing_links for item in last.pages.articles))
+    if linked.intersection(sources):
         return None  # a page links to the new file: it changes
     articles = [_new_article(last, source) for source in sources]
     if any(article is None for article in articles):
@@ -117,19 +117,26 @@ def publish_new(last, sources: list[str]) -> str | None:
 
 def _new_article(last, source: str) -> Article | None:
     """The article in a new file, if it has no problems and the site shows it."""
-    path = os.path.join(last.config.docs_dir, source)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        article = saved_article(last, source, os.path.join(last.config.docs_dir, source))
     except OSError:
         return None
+    return article if article is not None and _listed(last, source) else None
+
+
+def saved_article(last, source: str, path: str) -> Article | None:
+    """The article in a saved file (`source` content-relative, `path` on disk), parsed as a
+    build parses it, with its counted views; None when it has a problem to report or the site
+    does not show it (both quick lanes leave those to a build)."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
     corpus = read_corpus([(source, lambda: raw)], last.data.registry, last.memo, last.registry_token)
     if corpus.problems or len(corpus.articles) != 1:
         return None
     article = with_counted_views(corpus.articles, last.views)[0]
     if article_problems([article], last.data) or not last.policy.shows(article):
         return None
-    return article if _listed(last, source) else None
+    return article
 
 
 def _listed(last, source: str) -> bool:
@@ -198,10 +205,12 @@ def _add_articles(last, articles: list[Article]) -> list[ArticleItem]:
         page_files[article.source_path] = PortalFile.for_article(source, article.slug)
         last.files.append(page_files[article.source_path])
     items = PortalPages.convert_articles(articles, page_files, last.files, config, last.html_cache, last.images)
+    paths = [kept.article.source_path for kept in last.pages.articles]
     for item in items:
         item.page.validate_anchor_links(files=last.files, log_level=config.validation.links.anchors)
-        paths = [kept.article.source_path for kept in last.pages.articles]
-        last.pages.articles.insert(bisect.bisect(paths, item.article.source_path), item)
+        place = bisect.bisect(paths, item.article.source_path)
+        paths.insert(place, item.article.source_path)
+        last.pages.articles.insert(place, item)
     last.by_path.clear()
     last.by_path.update((item.article.source_path, number) for number, item in enumerate(last.pages.articles))
     return items

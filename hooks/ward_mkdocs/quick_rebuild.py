@@ -34,20 +34,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from ward_mkdocs.new_articles import publish_new
+from ward_mkdocs.new_articles import publish_new, saved_article
 from ward_mkdocs.portal_pages import ArticleItem, PageWriter, PortalPages
 from ward_mkdocs.sections import SectionPlan
 from ward_mkdocs.site_images import SiteImages
 from wardportal.article import Article
-from wardportal.checking import PortalData, article_problems
-from wardportal.corpus import PublishPolicy, is_article_path, read_corpus
+from wardportal.checking import PortalData
+from wardportal.corpus import PublishPolicy, is_article_path
 from wardportal.htmlcache import HtmlCache
 from wardportal.images.refs import article_refs
 from wardportal.index import ArticleIndex
 from wardportal.listings import ListingPage
 from wardportal.memo import RebuildMemo
 from wardportal.sourcestamps import Stamps, changed_paths, take_stamps
-from wardportal.views.store import with_counted_views
 
 log = logging.getLogger("mkdocs.plugins.ward")
 # Articles compare by identity (they key memos): these are compared one by one
@@ -194,13 +193,8 @@ def quick_rebuild(last: LastBuild) -> str | None:
 def _body_only_change(last: LastBuild, old: Article, path: str) -> Article | None:
     """The saved article if only its body differs from `old` (`old` itself if nothing does);
     None when anything else changed or there is a problem to report."""
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    corpus = read_corpus([(old.source_path, lambda: raw)], last.data.registry, last.memo, last.registry_token)
-    if corpus.problems or len(corpus.articles) != 1:
-        return None
-    new = with_counted_views(corpus.articles, last.views)[0]
-    if article_problems([new], last.data) or not last.policy.shows(new):
+    new = saved_article(last, old.source_path, path)
+    if new is None:
         return None
     if any(getattr(new, name) != getattr(old, name) for name in _FIELDS_BUT_BODY):
         return None  # a field shown elsewhere (title, summary, date, image …)
